@@ -1,0 +1,169 @@
+"""Softmax, log-softmax and the cross-entropy losses computed from logits."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from infoloss import _validation as v
+
+
+def _logits(logits, axis):
+    z = v.check_finite(v.as_float_array(logits, "logits", min_ndim=1), "logits")
+    return z, v.check_axis(axis, z.ndim, "logits")
+
+
+def _log_normaliser(z: np.ndarray, ax: int) -> np.ndarray:
+    """log sum exp(z) along ``ax`` (keepdims), shifted by the max so exp never overflows."""
+    m = z.max(axis=ax, keepdims=True)
+    e = np.exp(z - m)
+    return m + np.log(e.sum(axis=ax, keepdims=True))
+
+
+def log_softmax(logits, axis=-1):
+    r"""Logarithm of the softmax, computed with the log-sum-exp shift.
+
+    Parameters
+    ----------
+    logits : array_like
+        Finite real scores; the classes lie along `axis`.
+    axis : int, optional
+        Axis holding the classes (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`z_k - \log \sum_j e^{z_j}`, computed as
+        :math:`(z_k - m) - \log \sum_j e^{z_j - m}` with :math:`m = \max_j z_j`, so logits of
+        :math:`\pm 10^4` give finite, exact answers.
+
+    Examples
+    --------
+    >>> from infoloss import log_softmax
+    >>> log_softmax([0.0, 0.0])
+    array([-0.69314718, -0.69314718])
+    >>> log_softmax([1000.0, 0.0])
+    array([    0., -1000.])
+    """
+    z, ax = _logits(logits, axis)
+    return z - _log_normaliser(z, ax)
+
+
+def softmax(logits, axis=-1):
+    r"""Softmax :math:`e^{z_k} / \sum_j e^{z_j}`, shifted by the maximum so it never overflows.
+
+    Parameters
+    ----------
+    logits : array_like
+        Finite real scores; the classes lie along `axis`.
+    axis : int, optional
+        Axis holding the classes (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities along `axis`, summing to 1.
+
+    Examples
+    --------
+    >>> from infoloss import softmax
+    >>> softmax([0.0, 0.0, 0.0])
+    array([0.33333333, 0.33333333, 0.33333333])
+    >>> softmax([1000.0, 0.0])
+    array([1., 0.])
+    """
+    z, ax = _logits(logits, axis)
+    e = np.exp(z - z.max(axis=ax, keepdims=True))
+    return e / e.sum(axis=ax, keepdims=True)
+
+
+def cross_entropy_from_logits(logits, labels, reduction="mean"):
+    r"""Cross-entropy loss of a classifier, from its logits (the softmax is applied here).
+
+    Parameters
+    ----------
+    logits : array_like, shape (..., K)
+        Finite scores for K classes, classes on the last axis.
+    labels : array_like
+        Either integer class indices in ``[0, K)`` with shape ``logits.shape[:-1]``, or
+        probability targets with the same shape as `logits` (each row summing to 1).
+    reduction : {"mean", "sum", "none"}, optional
+        Average over examples, add them, or return one loss per example.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        In nats. Per example, :math:`-\sum_k t_k \log \mathrm{softmax}(z)_k`; for an index
+        label :math:`y` that is :math:`\log \sum_j e^{z_j} - z_y`.
+
+    Examples
+    --------
+    >>> from infoloss import cross_entropy_from_logits
+    >>> round(float(cross_entropy_from_logits([[0.0, 0.0]], [1])), 6)  # log 2
+    0.693147
+    >>> cross_entropy_from_logits([[2.0, 0.0], [0.0, 2.0]], [0, 0], reduction="none")
+    array([0.12692801, 2.12692801])
+    >>> round(float(cross_entropy_from_logits([[0.0, 0.0]], [[0.5, 0.5]])), 6)
+    0.693147
+    """
+    reduction = v.check_reduction(reduction)
+    z, _ = _logits(logits, -1)
+    lse = _log_normaliser(z, -1)[..., 0]
+    y = np.asarray(labels) if not isinstance(labels, np.ndarray) else labels
+    if y.shape == z.shape:  # probability targets
+        t, _ = v.distribution(y, "labels", -1)
+        losses = lse - v.vecdot(t, z, -1)
+    else:
+        idx = _class_indices(y, z.shape)
+        losses = lse - np.take_along_axis(z, idx[..., None], axis=-1)[..., 0]
+    return v.reduce(np.asarray(losses), reduction)
+
+
+def _class_indices(y: np.ndarray, shape: tuple) -> np.ndarray:
+    if y.shape != shape[:-1]:
+        raise ValueError(
+            f"labels must be class indices of shape {shape[:-1]} or probability targets of "
+            f"shape {shape}, matching logits of shape {shape}; got shape {y.shape}"
+        )
+    if y.dtype == np.bool_ or not np.issubdtype(y.dtype, np.number):
+        raise TypeError(f"labels must be integer class indices; got dtype {y.dtype}")
+    if not np.issubdtype(y.dtype, np.integer):
+        if not (np.isfinite(y).all() and (y == np.round(y)).all()):
+            raise ValueError("labels must be integer class indices; got non-integer values")
+    k = shape[-1]
+    if y.size and (y.min() < 0 or y.max() >= k):
+        raise ValueError(f"labels must lie in [0, {k}) for {k} classes; got [{y.min()}, {y.max()}]")
+    return y.astype(np.intp)
+
+
+def binary_cross_entropy_with_logits(y, z, reduction="mean"):
+    r"""Binary cross-entropy of targets `y` against a sigmoid model with logits `z`.
+
+    Parameters
+    ----------
+    y : array_like
+        Targets in [0, 1] (labels 0/1, or soft targets).
+    z : array_like
+        Finite logits, same shape as `y`; the model's probability is :math:`\sigma(z)`.
+    reduction : {"mean", "sum", "none"}, optional
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        In nats: :math:`-[y \log \sigma(z) + (1 - y) \log(1 - \sigma(z))]`, computed as
+        :math:`\max(z, 0) - z y + \log(1 + e^{-|z|})`, which never overflows and never takes
+        the log of 0.
+
+    Examples
+    --------
+    >>> from infoloss import binary_cross_entropy_with_logits
+    >>> round(float(binary_cross_entropy_with_logits([1.0], [0.0])), 6)  # log 2
+    0.693147
+    >>> binary_cross_entropy_with_logits([1.0, 0.0], [-800.0, -800.0], reduction="none")
+    array([800.,   0.])
+    """
+    reduction = v.check_reduction(reduction)
+    y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
+    z = v.check_finite(v.as_float_array(z, "z"), "z")
+    v.check_same_shape(y, z, "y", "z")
+    losses = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    return v.reduce(losses, reduction)
