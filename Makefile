@@ -42,8 +42,9 @@ nbval: $(STAMP)
 	  -o filterwarnings="" ; rc=$$?; \
 	echo "nbval: all notebooks re-executed in $$(( $$(date +%s) - start )) s"; exit $$rc
 
+# -rs prints the reason in full when the browser tests are skipped (no chromium).
 site-test: $(STAMP)
-	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m pytest -m browser -rs
 
 test: lint unit nbval book site-test
 

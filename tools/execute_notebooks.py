@@ -3,42 +3,110 @@
     python tools/execute_notebooks.py notebooks/*.ipynb          # rewrite them
     python tools/execute_notebooks.py --check notebooks/*.ipynb  # run twice, fail on any difference
 
-The kernel gets a fixed hash seed; timing metadata is not recorded; volatile metadata is
-stripped; nbformat writes with sorted keys. Running it twice leaves the files byte-identical.
+What makes two runs byte-identical (and the same on another machine with the pinned packages):
+
+- the kernel is this interpreter's own ``python3`` (environment kernelspecs first, checked);
+- its hash seed is fixed (``PYTHONHASHSEED=0``: set and dict-of-str orders repeat);
+- it reads no user configuration: a fresh, empty IPython directory (no startup files, no inline
+  backend options) and matplotlib's own default ``matplotlibrc`` (not ``~/.config/matplotlib``);
+- ``SOURCE_DATE_EPOCH=0`` pins the dates matplotlib writes into SVG/PDF metadata; the inline
+  backend's PNGs carry only the matplotlib version;
+- consecutive stream outputs are merged (how prints split into messages depends on timing);
+- no timing metadata is recorded, volatile notebook metadata (Python version, widget state) is
+  dropped, and nbformat writes sorted keys, in UTF-8, with one trailing newline.
+
+A notebook whose execution fails is reported and left untouched; the exit status is 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+import matplotlib
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled")
+
+
+def kernel_environment(ipython_dir: str) -> None:
+    """Set the environment the kernel inherits (see the module docstring)."""
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    os.environ["IPYTHONDIR"] = ipython_dir
+    os.environ["MATPLOTLIBRC"] = str(Path(matplotlib.get_data_path()) / "matplotlibrc")
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+    os.environ.pop("MPLBACKEND", None)  # the kernel must use the inline backend
+    argv = KernelSpecManager().get_kernel_spec(KERNEL["name"]).argv
+    if argv[0] not in ("python", "python3", sys.executable):
+        raise SystemExit(f"kernelspec python3 runs {argv[0]!r}, not this environment's python")
+
+
+def normalise(nb) -> None:
+    """Drop volatile metadata, keep everything an author set on purpose (tags, mystnb options)."""
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNEL)
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+
+
+def coalesce_streams(cell) -> None:
+    """Merge consecutive stdout (or stderr) outputs into one, as nbval does before comparing.
+
+    How a cell's printing is split into messages depends on when ipykernel flushes its buffer
+    (every 0.2 s): a slow cell that prints twice may give one output or two. Merged, it is stable.
+    """
+    merged = []
+    for out in cell.outputs:
+        last = merged[-1] if merged else None
+        if out.output_type == "stream" and last is not None and last.output_type == "stream":
+            if last.name == out.name:
+                last.text += out.text
+                continue
+        merged.append(out)
+    cell.outputs = merged
 
 
 def execute(path: Path) -> str:
     """Execute one notebook and return its normalised JSON text (nothing is written)."""
     nb = nbformat.read(path, as_version=4)
-    nb.metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    normalise(nb)
     for cell in nb.cells:
-        cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     client = NotebookClient(
         nb,
-        kernel_name="python3",
+        kernel_name=KERNEL["name"],
         timeout=600,
         record_timing=False,
+        coalesce_streams=True,  # one print can arrive as several stream messages under load
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    nb.metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    normalise(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            coalesce_streams(cell)
     return nbformat.writes(nb) + "\n"
+
+
+def first_difference(a: str, b: str, label_a: str, label_b: str, limit: int = 12) -> str:
+    """A short unified diff, with long (base64 image) lines cut, to show what moved."""
+    cut = [line if len(line) < 160 else line[:157] + "..." for line in a.splitlines()]
+    cut_b = [line if len(line) < 160 else line[:157] + "..." for line in b.splitlines()]
+    diff = list(difflib.unified_diff(cut, cut_b, label_a, label_b, n=1, lineterm=""))
+    return "\n".join(diff[:limit] + (["..."] if len(diff) > limit else []))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,22 +114,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--check", action="store_true", help="execute twice; fail on a diff")
     args = parser.parse_args(argv)
-    os.environ["PYTHONHASHSEED"] = "0"  # inherited by the kernel: set/dict orders are fixed
-    os.environ.pop("MPLBACKEND", None)  # the kernel must use the inline backend
     failed = []
-    for path in args.notebooks:
-        start = time.perf_counter()
-        first = execute(path)
-        if args.check:
-            second = execute(path)
-            same = first == second and first == path.read_text()
-            status = "reproducible" if same else "DIFFERS (between runs or from the stored file)"
-            if not same:
+    with tempfile.TemporaryDirectory(prefix="ipython-") as ipython_dir:
+        kernel_environment(ipython_dir)
+        for path in args.notebooks:
+            start = time.perf_counter()
+            try:
+                first = execute(path)
+                second = execute(path) if args.check else first
+            except CellExecutionError as exc:
                 failed.append(path)
-        else:
-            path.write_text(first)
-            status = "executed"
-        print(f"{path}: {status} in {time.perf_counter() - start:.1f} s")
+                print(f"{path}: FAILED to execute, left unchanged\n{exc}", file=sys.stderr)
+                continue
+            stored = path.read_text(encoding="utf-8")
+            seconds = f"in {time.perf_counter() - start:.1f} s"
+            if not args.check:
+                path.write_text(first, encoding="utf-8")
+                print(f"{path}: executed {seconds}")
+            elif first == second == stored:
+                print(f"{path}: reproducible (two runs and the stored file identical) {seconds}")
+            else:
+                failed.append(path)
+                a, b, what = (first, second, "the two runs") if first != second else (
+                    stored, first, "the stored file and a fresh run")  # fmt: skip
+                print(f"{path}: DIFFERS ({what}) {seconds}")
+                print(first_difference(a, b, "before", "after"))
+    if failed and args.check:
+        print("run `make notebooks NB=...` after an intended change; nondeterminism needs a fix")
     return 1 if failed else 0
 
 

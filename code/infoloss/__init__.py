@@ -5,8 +5,24 @@ Every function takes array-likes, works along ``axis=-1`` by default, measures i
 p > 0 and q = 0) and raises a ValueError or TypeError naming the argument on bad input.
 """
 
+from infoloss.coding import (
+    expected_code_length,
+    huffman_code_lengths,
+    kraft_sum,
+    shannon_code_lengths,
+)
 from infoloss.divergence import cross_entropy, kl_divergence
 from infoloss.entropy import bernoulli_entropy, entropy, surprisal
+from infoloss.family import (
+    conditional_entropy,
+    cross_entropy_gaussian,
+    differential_entropy_gaussian,
+    joint_entropy,
+    js_divergence,
+    kl_divergence_gaussian,
+    mutual_information,
+)
+from infoloss.grid import fit_gaussian_on_grid, gaussian_on_grid
 from infoloss.likelihood import (
     binary_cross_entropy,
     empirical_distribution,
@@ -17,6 +33,28 @@ from infoloss.logits import (
     cross_entropy_from_logits,
     log_softmax,
     softmax,
+)
+from infoloss.models import (
+    fit_gaussian,
+    fit_logistic_regression,
+    fit_softmax_regression,
+    gaussian_cross_entropy,
+    linear_logits,
+    logistic_gradient,
+    logistic_loss,
+    logit_gradient,
+    make_blobs,
+    softmax_gradient,
+)
+from infoloss.practice import (
+    brier_score,
+    expected_score,
+    gaussian_nll,
+    perplexity,
+    smooth_labels,
+    softmax_regression_path,
+    unigram_model,
+    zen_of_python,
 )
 
 __all__ = [
@@ -32,4 +70,39 @@ __all__ = [
     "negative_log_likelihood",
     "softmax",
     "surprisal",
+    # chapter 6: the wider family
+    "conditional_entropy",
+    "cross_entropy_gaussian",
+    "differential_entropy_gaussian",
+    "joint_entropy",
+    "js_divergence",
+    "kl_divergence_gaussian",
+    "mutual_information",
+    # chapter 7: cross-entropy in practice
+    "brier_score",
+    "expected_score",
+    "gaussian_nll",
+    "perplexity",
+    "smooth_labels",
+    "softmax_regression_path",
+    "unigram_model",
+    "zen_of_python",
+    # chapters 2-3: grids for continuous fits, prefix-code lengths
+    "expected_code_length",
+    "fit_gaussian_on_grid",
+    "gaussian_on_grid",
+    "huffman_code_lengths",
+    "kraft_sum",
+    "shannon_code_lengths",
+    # chapters 4-5: models fitted by minimising cross-entropy
+    "fit_gaussian",
+    "fit_logistic_regression",
+    "fit_softmax_regression",
+    "gaussian_cross_entropy",
+    "linear_logits",
+    "logistic_gradient",
+    "logistic_loss",
+    "logit_gradient",
+    "make_blobs",
+    "softmax_gradient",
 ]

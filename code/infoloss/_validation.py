@@ -65,6 +65,15 @@ def in_base(value, base):
     return value if lb is None else value / lb
 
 
+def count(x, name: str, minimum: int = 1) -> int:
+    """Validate a count (of steps, of samples): an int (not a bool) of at least ``minimum``."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}; got {x!r}")
+    if x < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {x!r}")
+    return int(x)
+
+
 def check_reduction(reduction) -> str:
     if not isinstance(reduction, str) or reduction not in REDUCTIONS:
         raise ValueError(f"reduction must be one of {REDUCTIONS}; got {reduction!r}")
@@ -141,8 +150,8 @@ def _describe_bad(arr: np.ndarray, bad: np.ndarray) -> str:
 
 def distribution(x, name: str, axis) -> tuple[np.ndarray, int]:
     """Validate a probability vector (or a stack of them along ``axis``): return (array, axis)."""
+    arr = as_float_array(x, name, min_ndim=1)  # first: it names x if x is ragged or not numeric
     tol = sum_tolerance(x)
-    arr = as_float_array(x, name, min_ndim=1)
     ax = check_axis(axis, arr.ndim, name)
     check_distribution(arr, name, ax, tol=tol)
     return arr, ax
@@ -154,3 +163,38 @@ def vecdot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
         return np.float64(a @ b)
     out = np.vecdot(a, b, axis=axis)
     return out[()] if out.ndim == 0 else out
+
+
+def positive(x, name: str) -> np.ndarray:
+    """Validate a finite, strictly positive array (a scale such as a standard deviation)."""
+    arr = check_finite(as_float_array(x, name), name)
+    if arr.min() <= 0:
+        raise ValueError(f"{name} must be positive; got {_describe_bad(arr, arr <= 0)}")
+    return arr
+
+
+def broadcast(**arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Broadcast keyword arrays together, or raise a ValueError naming them and their shapes."""
+    try:
+        return tuple(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(a)}" for k, a in arrays.items())
+        raise ValueError(f"{', '.join(arrays)} must broadcast together; got {shapes}") from None
+
+
+def joint_table(x, name: str = "joint") -> np.ndarray:
+    """Validate a 2-d joint probability table: finite, non-negative, all entries summing to 1."""
+    arr = as_float_array(x, name, min_ndim=2)
+    tol = sum_tolerance(x)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be a 2-d table p(x, y); got a {arr.ndim}-d value")
+    check_finite(arr, name)
+    if arr.min() < 0:
+        raise ValueError(f"{name} must be non-negative; got {_describe_bad(arr, arr < 0)}")
+    total = arr.sum()
+    if abs(total - 1.0) > tol:
+        raise ValueError(
+            f"{name} must sum to 1 over all its entries (within {tol:.1e}); got {total:.6g} "
+            "(infoloss never renormalises silently)"
+        )
+    return arr

@@ -119,13 +119,13 @@ def cross_entropy_from_logits(logits, labels, reduction="mean"):
 
 
 def _class_indices(y: np.ndarray, shape: tuple) -> np.ndarray:
+    if y.dtype == np.bool_ or not np.issubdtype(y.dtype, np.number):
+        raise TypeError(f"labels must be integer class indices; got dtype {y.dtype}")
     if y.shape != shape[:-1]:
         raise ValueError(
             f"labels must be class indices of shape {shape[:-1]} or probability targets of "
             f"shape {shape}, matching logits of shape {shape}; got shape {y.shape}"
         )
-    if y.dtype == np.bool_ or not np.issubdtype(y.dtype, np.number):
-        raise TypeError(f"labels must be integer class indices; got dtype {y.dtype}")
     if not np.issubdtype(y.dtype, np.integer):
         if not (np.isfinite(y).all() and (y == np.round(y)).all()):
             raise ValueError("labels must be integer class indices; got non-integer values")

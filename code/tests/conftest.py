@@ -50,3 +50,14 @@ def pytest_configure(config):
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261123)
+
+
+def pytest_terminal_summary(terminalreporter):
+    # test_claims_registry.py records its claims -> tests table as a user property, which also
+    # travels back from pytest-xdist workers; print it once at the end of the run.
+    for reports in list(terminalreporter.stats.values()):
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "claims_table" and getattr(report, "when", "") == "call":
+                    terminalreporter.write_sep("=", "claims -> tests (code/tests/definitions.py)")
+                    terminalreporter.write_line(value)

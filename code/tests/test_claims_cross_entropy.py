@@ -1,0 +1,63 @@
+"""Claims of chapter 3 (cross-entropy = entropy + KL), checked with the existing helpers."""
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given
+
+from conftest import prob_pairs, prob_vectors
+from infoloss import cross_entropy, entropy, kl_divergence, softmax
+
+BETAS = np.linspace(0.0, 3.0, 301)  # the chapter's one-parameter family q_beta ∝ p**beta
+
+
+@pytest.mark.claim("eq-ce-decomp")
+@given(prob_pairs(allow_zeros=False))
+def test_cross_entropy_is_entropy_plus_kl_term_by_term(pq):
+    # the derivation's middle line: -sum p log q = -sum p log p + sum p log(p/q)
+    p, q = pq
+    middle = -np.sum(p * np.log(p)) + np.sum(p * np.log(p / q))
+    assert cross_entropy(p, q) == pytest.approx(middle, rel=1e-9, abs=1e-12)
+    assert cross_entropy(p, q) == pytest.approx(entropy(p) + kl_divergence(p, q), rel=1e-9)
+
+
+@pytest.mark.claim("eq-ce-lower-bound")
+@given(prob_pairs())
+def test_cross_entropy_is_at_least_entropy_with_equality_at_q_equal_p(pq):
+    p, q = pq
+    assert cross_entropy(p, q) >= entropy(p) - 1e-12
+    assert cross_entropy(p, p) == pytest.approx(entropy(p), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.claim("eq-ce-lower-bound")
+def test_cross_entropy_exceeds_entropy_strictly_for_q_unequal_p():
+    rng = np.random.default_rng(0)
+    p, q = rng.dirichlet(np.ones(6), size=(2, 1000))
+    assert (cross_entropy(p, q) > entropy(p)).all()
+
+
+@pytest.mark.claim("eq-ce-same-minimiser")
+@given(prob_vectors(min_size=2, allow_zeros=False))
+def test_cross_entropy_and_kl_have_the_same_minimiser_along_the_family(p):
+    q = softmax(BETAS[:, None] * np.log(p))
+    ps = np.broadcast_to(p, q.shape)
+    ce, kl = cross_entropy(ps, q), kl_divergence(ps, q)
+    assert np.allclose(ce - kl, entropy(p), rtol=1e-9, atol=1e-12)  # a constant offset
+    if np.ptp(p) > 1e-3:  # p not (nearly) uniform: the minimum is sharp, at beta = 1
+        assert BETAS[np.argmin(kl)] == pytest.approx(1.0)
+        assert np.argmin(ce) == np.argmin(kl)
+
+
+def test_tiny_kl_as_cross_entropy_minus_entropy_loses_every_digit():
+    mpmath.mp.dps = 50
+    p = np.array([0.25, 0.75])
+    q = np.array([0.25 + 2.0**-30, 0.75 - 2.0**-30])
+    truth = float(
+        sum(
+            mpmath.mpf(a) * mpmath.log(mpmath.mpf(a) / mpmath.mpf(b))
+            for a, b in zip(p, q, strict=True)
+        )
+    )
+    naive = cross_entropy(p, q) - entropy(p)
+    assert abs(naive - truth) / truth > 0.5
+    assert kl_divergence(p, q) == pytest.approx(truth, rel=1e-12)

@@ -1,0 +1,112 @@
+"""Claims of chapter 2 (KL divergence), checked with the existing helpers."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import prob_pairs, prob_vectors
+from infoloss import entropy, kl_divergence
+
+# The chapter's triple: three Bernoulli distributions on a line.
+P, Q, R = np.array([0.1, 0.9]), np.array([0.5, 0.5]), np.array([0.9, 0.1])
+
+
+@pytest.mark.claim("eq-kl-neg-entropy")
+@given(prob_vectors(allow_zeros=False))
+def test_sum_p_log_p_is_minus_the_entropy(p):
+    assert float(np.sum(p * np.log(p))) == pytest.approx(-entropy(p), rel=1e-12, abs=1e-15)
+
+
+def test_kl_is_not_symmetric_on_the_chapters_pair():
+    assert kl_divergence(P, Q) == pytest.approx(0.1 * math.log(0.2) + 0.9 * math.log(1.8))
+    assert kl_divergence(Q, P) == pytest.approx(0.5 * math.log(5) + 0.5 * math.log(5 / 9))
+    assert kl_divergence(Q, P) - kl_divergence(P, Q) > 0.1
+
+
+@pytest.mark.claim("eq-kl-triangle-violation")
+def test_triangle_inequality_fails_for_the_chapters_triple():
+    direct, via = kl_divergence(P, R), kl_divergence(P, Q) + kl_divergence(Q, R)
+    assert direct == pytest.approx(0.8 * math.log(9), rel=1e-14)
+    assert via == pytest.approx(0.4 * math.log(9), rel=1e-14)  # the detour is exactly half
+    assert direct > 1.9 * via
+
+
+@pytest.mark.claim("eq-kl-log-bound")
+@given(st.floats(1e-300, 1e300))
+def test_log_x_is_at_most_x_minus_one(x):
+    assert math.log(x) <= x - 1
+
+
+@pytest.mark.claim("eq-kl-log-bound")
+def test_log_bound_is_tight_only_at_one():
+    x = np.array([0.5, 0.999, 1.0, 1.001, 2.0])
+    gap = x - 1 - np.log(x)
+    assert gap[2] == 0.0 and (np.delete(gap, 2) > 0).all()
+
+
+@pytest.mark.claim("thm-gibbs")
+@given(prob_pairs(min_size=2, allow_zeros=False))
+def test_gibbs_kl_is_positive_when_p_differs_from_q(pq):
+    p, q = pq
+    if np.abs(p - q).max() > 1e-6:
+        assert kl_divergence(p, q) > 0.0
+
+
+@pytest.mark.claim("thm-gibbs")
+def test_gibbs_over_many_random_pairs_as_in_the_chapter():
+    rng = np.random.default_rng(0)
+    p, q = rng.dirichlet(np.ones(5), size=(2, 10_000))
+    d = kl_divergence(p, q)
+    assert d.min() > 0.0 and np.isfinite(d).all()
+
+
+@pytest.mark.claim("eq-kl-gibbs-steps")
+@given(prob_pairs(allow_zeros=False))
+def test_each_step_of_the_gibbs_proof_holds(pq):
+    # strictly positive p and q, so S is every outcome and no ratio overflows
+    p, q = pq
+    middle = float(np.sum(p * (q / p - 1)))
+    assert -kl_divergence(p, q) <= middle + 1e-12
+    assert middle == pytest.approx(q.sum() - 1, abs=1e-12)
+    assert q.sum() - 1 <= 1e-12
+
+
+@pytest.mark.claim("eq-kl-gibbs-steps")
+def test_gibbs_last_step_is_strict_when_q_puts_mass_outside_the_support_of_p():
+    p, q = np.array([0.5, 0.5, 0.0]), np.array([0.4, 0.4, 0.2])
+    s = p > 0
+    assert -kl_divergence(p, q) <= np.sum(p[s] * (q[s] / p[s] - 1)) == pytest.approx(-0.2)
+
+
+@pytest.mark.claim("eq-kl-pinsker")
+@given(prob_pairs())
+def test_pinsker_kl_is_at_least_twice_squared_total_variation(pq):
+    p, q = pq
+    tv = 0.5 * np.abs(p - q).sum()
+    assert kl_divergence(p, q) >= 2 * tv**2 - 1e-12
+
+
+@pytest.mark.claim("eq-kl-infinite")
+@given(prob_pairs(min_size=2), st.data())
+def test_kl_is_infinite_when_q_misses_an_outcome_p_can_produce(pq, data):
+    p, q = pq
+    i = data.draw(st.integers(0, p.size - 1))
+    if p[i] == 0 or q[i] == 1:
+        return
+    q = q.copy()
+    q[i] = 0.0
+    q /= q.sum()
+    assert kl_divergence(p, q) == np.inf
+
+
+@pytest.mark.claim("eq-kl-infinite")
+def test_kl_grows_like_log_one_over_eps_as_q_starves_an_outcome():
+    p = np.array([0.5, 0.3, 0.2])
+    for eps in [1e-3, 1e-6, 1e-12]:
+        q = np.array([0.6 - eps, 0.4, eps])
+        assert kl_divergence(p, q) == pytest.approx(
+            0.5 * math.log(0.5 / (0.6 - eps)) + 0.3 * math.log(0.75) + 0.2 * math.log(0.2 / eps)
+        )
