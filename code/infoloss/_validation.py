@@ -13,12 +13,17 @@ import numpy as np
 REDUCTIONS = ("mean", "sum", "none")
 
 
+def as_array(x, name: str) -> np.ndarray:
+    """``np.asarray(x)``, or a ValueError naming ``name`` when ``x`` is a ragged nested list."""
+    try:
+        return np.asarray(x)
+    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
+        raise ValueError(f"{name} must be a rectangular array ({exc})") from None
+
+
 def as_float_array(x, name: str, *, min_ndim: int = 0, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float64 array, or raise a TypeError/ValueError naming ``name``."""
-    try:
-        arr = np.asarray(x)
-    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
-        raise ValueError(f"{name} must be a rectangular array of numbers ({exc})") from None
+    arr = as_array(x, name)
     if arr.dtype == np.bool_ or not (
         np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
     ):

@@ -67,7 +67,7 @@ def empirical_distribution(samples, support=None):
     >>> empirical_distribution(["a", "c", "c", "a"], support=["a", "b", "c"])
     array([0.5, 0. , 0.5])
     """
-    x = np.asarray(samples)
+    x = v.as_array(samples, "samples")
     if x.ndim != 1:
         raise ValueError(f"samples must be 1-D; got shape {x.shape}")
     if x.size == 0:
@@ -75,7 +75,7 @@ def empirical_distribution(samples, support=None):
     if support is None:
         _, counts = np.unique(x, return_counts=True)
         return counts / x.size
-    s = np.asarray(support)
+    s = v.as_array(support, "support")
     if s.ndim != 1 or s.size == 0:
         raise ValueError(f"support must be a non-empty 1-D array; got shape {s.shape}")
     order = np.argsort(s, kind="stable")

@@ -108,7 +108,7 @@ def cross_entropy_from_logits(logits, labels, reduction="mean"):
     reduction = v.check_reduction(reduction)
     z, _ = _logits(logits, -1)
     lse = _log_normaliser(z, -1)[..., 0]
-    y = np.asarray(labels) if not isinstance(labels, np.ndarray) else labels
+    y = v.as_array(labels, "labels")
     if y.shape == z.shape:  # probability targets
         t, _ = v.distribution(y, "labels", -1)
         losses = lse - v.vecdot(t, z, -1)

@@ -405,7 +405,7 @@ def _softmax_step(x1: np.ndarray, labels: np.ndarray, W: np.ndarray):
 
 def _num_classes(labels) -> int:
     """K = max(labels) + 1 when the caller does not say; _class_indices checks labels in full."""
-    arr = np.asarray(labels)
+    arr = v.as_array(labels, "labels")
     if arr.size == 0 or arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.number):
         raise TypeError(f"labels must be a non-empty array of integer class indices; got {arr!r}")
     # K >= 1 whatever the values, so that _class_indices reports bad labels by their own rule
@@ -415,7 +415,7 @@ def _num_classes(labels) -> int:
 def _softmax_inputs(W, X, labels, name="W"):
     x1 = _features(X)
     W = _weights(W, x1, name, 2)
-    return x1, W, _class_indices(np.asarray(labels), (x1.shape[0], W.shape[1]))
+    return x1, W, _class_indices(v.as_array(labels, "labels"), (x1.shape[0], W.shape[1]))
 
 
 def softmax_gradient(W, X, labels):

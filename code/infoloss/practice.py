@@ -177,7 +177,7 @@ def smooth_labels(labels, num_classes, epsilon):
     eps = v.check_unit_interval(v.as_float_array(epsilon, "epsilon"), "epsilon")
     if eps.ndim != 0:
         raise ValueError(f"epsilon must be a scalar; got shape {eps.shape}")
-    y = np.asarray(labels)
+    y = v.as_array(labels, "labels")
     idx = _class_indices(y, y.shape + (int(num_classes),))
     onehot = (idx[..., None] == np.arange(num_classes)).astype(np.float64)
     return (1.0 - eps) * onehot + eps / num_classes

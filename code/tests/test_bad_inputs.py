@@ -330,6 +330,7 @@ def _poison(value, new, index=0):
 def bad_inputs(kind: str, valid) -> list[tuple[str, object, type]]:
     """(what, bad value, exception) for an argument of this kind whose valid value is ``valid``."""
     types = [(what, bad, TypeError) for what, bad in TYPE_BAD]
+    types.append(("a ragged nested list", [[1.0, 0.0], [1.0]], ValueError))
     if kind in (
         "base",
         "axis",
@@ -353,7 +354,6 @@ def bad_inputs(kind: str, valid) -> list[tuple[str, object, type]]:
         rows = [
             ("a non-normalised vector", a * 1.1, ValueError),
             ("a negative probability (summing to 1)", neg, ValueError),
-            ("a ragged nested list", [[0.5, 0.5], [1.0]], ValueError),
         ]
         if kind == "dist1d":
             rows.append(("a 2-d array", [a, a], ValueError))
@@ -403,7 +403,8 @@ def bad_inputs(kind: str, valid) -> list[tuple[str, object, type]]:
         ]
         if kind == "labels3":
             rows.append(("one label too many", list(valid) + [0], ValueError))
-        return rows + [("string labels", ["a"] * len(valid), TypeError), ("None", None, TypeError)]
+        rows += [("string labels", ["a"] * len(valid), TypeError), ("None", None, TypeError)]
+        return rows + [("ragged labels", [[0, 1], [1]], ValueError)]
     if kind in ("int1", "int2"):
         low = int(kind[-1])
         rows = [(f"{low - 1}", low - 1, ValueError), ("-1", -1, ValueError)]
@@ -434,11 +435,13 @@ def _bad_options(kind: str) -> list[tuple[str, object, type]]:
     if kind == "samples":
         return [
             ("a 2-d array", [[1, 2]], ValueError),
+            ("a ragged list", [[1, 2], [3]], ValueError),
             ("an empty array", [], ValueError),
             ("a 0-d value", 3, ValueError),
         ]
     if kind == "support":
         return [
+            ("a ragged list", [[1, 2], [3]], ValueError),
             ("a repeated value", [1, 2, 2, 3], ValueError),
             ("an empty support", [], ValueError),
         ]

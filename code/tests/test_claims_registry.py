@@ -146,7 +146,7 @@ def collect_claims(tests_dir: Path, tmp_path: Path) -> dict[str, list[str]]:
     cmd = [
         sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
         "-p", "infoloss_claims_dump", "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
-        "-o", "addopts=--import-mode=importlib", str(tests_dir),
+        "-o", "addopts=", str(tests_dir),
     ]  # fmt: skip
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if proc.returncode != 0 or not out.exists():

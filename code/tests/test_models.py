@@ -16,6 +16,7 @@ from infoloss import (
     fit_logistic_regression,
     fit_softmax_regression,
     gaussian_cross_entropy,
+    gaussian_nll,
     linear_logits,
     logistic_gradient,
     logistic_loss,
@@ -91,6 +92,13 @@ def test_gaussian_cross_entropy_is_mean_negative_logpdf(rng):
     assert gaussian_cross_entropy(x, 0.0, 1.0, base=2) == pytest.approx(
         gaussian_cross_entropy(x, 0.0, 1.0) / math.log(2), rel=1e-14
     )
+
+
+def test_gaussian_cross_entropy_is_the_mean_gaussian_nll_of_chapter_7(rng):
+    x = rng.normal(size=200)
+    for mu, sigma in [(0.0, 1.0), (1.5, 0.3), (-2.0, 4.0)]:
+        ref = gaussian_nll(x, np.full_like(x, mu), sigma=sigma)
+        assert gaussian_cross_entropy(x, mu, sigma) == pytest.approx(ref, rel=1e-12)
 
 
 @given(

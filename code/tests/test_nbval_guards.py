@@ -57,6 +57,7 @@ def _fixture_notebook():
 
 
 def _run(cmd, env=None):
+    env = dict(os.environ if env is None else env, PYTHONHASHSEED="0")  # as the Makefile sets it
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 

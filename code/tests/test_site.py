@@ -2,8 +2,10 @@
 
 Run by ``make site-test`` after ``make book``. For every page in ``_toc.yml``: no console error, no
 request to any host but the local server, every maths block typeset by the site's own MathJax,
-every image loaded, every internal link and anchor resolving, and a full-page screenshot in
-``_build/screenshots/``. Then the planted-fault tests prove each check can fail: a copy of the
+every image loaded (notebook figures opaque, for the dark theme), every internal link and anchor
+resolving, nothing wider than a 390 px phone screen, and screenshots in ``_build/screenshots/``
+(full page; ``phone/``: the first screen on a phone). A downloaded copy must typeset its maths
+from ``file://`` too. Then the planted-fault tests prove each check can fail: a copy of the
 site with one page broken in one way must be reported for exactly that fault.
 
 Without chromium the tests are skipped with a loud reason; with ``REQUIRE_BROWSER=1`` they fail.
@@ -48,6 +50,7 @@ CHROMIUM_ARGS = [
 # Raw TeX that must not survive typesetting (outside code blocks).
 RAW_TEX = re.compile(r"\$\$|\\begin\{|\\\(|\\\)|\\\[|\\\]")
 MATHJAX_TIMEOUT_MS = 20_000
+PHONE = {"width": 390, "height": 844}
 
 
 def toc_pages(toc_file: Path = ROOT / "_toc.yml") -> list[str]:
@@ -141,7 +144,8 @@ def browser_context():
 
         def gatekeeper(route):
             url = route.request.url
-            if urlsplit(url).hostname == "127.0.0.1":
+            parts = urlsplit(url)
+            if parts.hostname == "127.0.0.1" or parts.scheme == "file":
                 route.continue_()
             else:
                 external.append(url)
@@ -184,6 +188,7 @@ class PageReport:
     transparent_figures: list[str] = field(default_factory=list)
     links_checked: int = 0
     dead_links: list[str] = field(default_factory=list)
+    phone_overflow: list[str] = field(default_factory=list)
     screenshot: Path | None = None
 
     def problems(self) -> dict[str, list[str]]:
@@ -198,6 +203,7 @@ class PageReport:
             "broken_images",
             "transparent_figures",
             "dead_links",
+            "phone_overflow",
         ]
         return {name: getattr(self, name) for name in names if getattr(self, name)}
 
@@ -286,6 +292,15 @@ _LOAD_ALL_IMAGES = """async () => {
 }"""
 
 
+_PHONE_LAYOUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const images = Array.from(document.querySelectorAll('#main-content img'))
+                      .filter(img => img.getBoundingClientRect().right > width + 1)
+                      .map(img => img.getAttribute('src'));
+  return {width, scrollWidth: document.documentElement.scrollWidth, images};
+}"""
+
+
 @functools.cache
 def _ids_in(html_file: Path) -> frozenset[str]:
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
@@ -339,6 +354,14 @@ def check_page(context, served: LocalSite, page: str, shot_dir: Path | None = No
             report.screenshot = shot_dir / f"{page}.png"
             report.screenshot.parent.mkdir(parents=True, exist_ok=True)
             tab.screenshot(path=str(report.screenshot), full_page=True)
+        # The same page on a phone: nothing may scroll sideways, every figure must fit.
+        tab.set_viewport_size(PHONE)
+        tab.wait_for_timeout(100)
+        phone = tab.evaluate(_PHONE_LAYOUT)
+        if shot_dir is not None:
+            phone_shot = shot_dir / "phone" / f"{page}.png"
+            phone_shot.parent.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=str(phone_shot))  # the first screen, as a phone shows it
     finally:
         tab.close()
     report.external_requests = list(external[seen:])
@@ -353,6 +376,9 @@ def check_page(context, served: LocalSite, page: str, shot_dir: Path | None = No
     report.images = len(found["images"])
     report.broken_images = [img["src"] for img in found["images"] if not img["ok"]]
     report.transparent_figures = [img["src"] for img in found["images"] if img["transparent"]]
+    if phone["scrollWidth"] > phone["width"]:
+        report.phone_overflow.append(f"page is {phone['scrollWidth']} px wide on a 390 px screen")
+    report.phone_overflow += [f"figure wider than a phone: {src}" for src in phone["images"]]
     report.links_checked = len(found["links"])
     for link in found["links"]:
         problem = resolve_link(served.directory, served.origin, link["href"])
@@ -460,6 +486,15 @@ def faulty_site(tmp_path_factory, site):
             "planted_image",
             html.replace(body_end, '<img src="images/no-such-figure.png" alt="x">' + body_end, 1),
         ),
+        "wide": plant(
+            "planted_wide",
+            html.replace(
+                body_end,
+                '<img src="planted-clear.png" alt="wide" style="width: 900px; max-width: none">'
+                + body_end,
+                1,
+            ),
+        ),
         "transparent": plant(
             "planted_transparent",
             html.replace(
@@ -527,6 +562,12 @@ def test_planted_transparent_figure_is_reported(browser_context, faulty_site):
     report = check_page(browser_context, served, pages["transparent"])
     assert report.transparent_figures == ["planted-clear.png"]
     assert not report.broken_images
+
+
+def test_planted_figure_wider_than_a_phone_is_reported(browser_context, faulty_site):
+    served, pages = faulty_site
+    report = check_page(browser_context, served, pages["wide"])
+    assert report.phone_overflow == ["figure wider than a phone: planted-clear.png"]
 
 
 def test_planted_dead_cross_references_are_reported(browser_context, faulty_site):
