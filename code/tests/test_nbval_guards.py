@@ -4,9 +4,10 @@ A small notebook that imports ``infoloss`` is written to a temporary folder and 
 ``tools/execute_notebooks.py`` (the tool behind ``make notebooks``). Copies of it are perturbed the
 three ways a chapter drifts: a changed seed in the source, a stored output edited by hand, and a
 helper whose result changed (``infoloss.entropy`` shifted by one part in ten thousand, through a
-``sitecustomize`` that only the kernel under test imports). nbval, run exactly as ``make nbval``
-runs it, must pass the clean copy and fail every perturbed one. A real chapter is checked the same
-way: its clean copy passes, and with the shifted helper it fails.
+``sitecustomize`` on the PYTHONPATH of the nbval run, which its kernel inherits). nbval, run as
+``make nbval`` runs it, must pass the clean copy and fail every perturbed one because "Cell
+outputs differ". A real chapter is checked the same way: its clean copy passes, and with the
+shifted helper it fails.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ SANITIZE = ROOT / "notebooks" / "sanitize.cfg"
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 SITECUSTOMIZE = """\
+import sys
+
 import infoloss
 
 _entropy = infoloss.entropy
@@ -37,7 +40,8 @@ def entropy(*args, **kwargs):  # the helper's result drifts by one part in ten t
     return _entropy(*args, **kwargs) * (1 + 1e-4)
 
 
-infoloss.entropy = entropy
+infoloss.entropy = entropy  # from infoloss import entropy
+sys.modules["infoloss.entropy"].entropy = entropy  # from infoloss.entropy import entropy
 """
 
 

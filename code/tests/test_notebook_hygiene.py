@@ -21,7 +21,7 @@ PAGES = sorted((ROOT / "book").glob("*.md"))
 
 # Absolute paths of a machine (this one or a reader's), and installed-package locations.
 MACHINE_PATH = re.compile(
-    r"/work/|/root/|/home/|/tmp/|/Users/|site-packages|dist-packages|[A-Za-z]:\\\\Users"
+    r"/work/|/root/|/home/|/tmp/|/Users/|~/|site-packages|dist-packages|[A-Za-z]:\\Users"
 )
 WARNING_TEXT = re.compile(r"\b\w*Warning\b:|^\s*warnings\.warn\(", re.M)
 # A stored repr of a matplotlib object: the cell forgot plt.show() or a trailing ";".
@@ -166,6 +166,7 @@ def test_hygiene_checks_catch_each_fault():
     test_code_cells_ran_once_top_to_bottom_in_a_fresh_kernel(good)
     test_outputs_have_no_errors_stderr_or_warnings(good)
     test_outputs_have_no_machine_paths_or_figure_reprs(good)
+    test_stream_outputs_are_merged(good)
 
     def bad(check, mutate):
         nb = nbformat.reads(nbformat.writes(good), as_version=4)
@@ -193,6 +194,7 @@ def test_hygiene_checks_catch_each_fault():
         (out("stream", name="stdout", text="a.py:3: RuntimeWarning: divide by zero\n"), errors),
         (out("stream", name="stdout", text="read /work/main/data.csv\n"), paths),
         (out("stream", name="stdout", text="in /usr/lib/python3/site-packages/x.py\n"), paths),
+        (out("stream", name="stdout", text="File ~/.pyenv/versions/3.11.7/x.py\n"), paths),
         (out("execute_result", data={"text/plain": "<Figure size 640x480 with 1 Axes>"}), paths),
         (out("execute_result", data={"text/plain": "[<matplotlib.lines.Line2D at 0x7f>]"}), paths),
     ]:
