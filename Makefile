@@ -11,7 +11,7 @@ MATHJAX := book/vendor/mathjax
 NB ?= notebooks/*.ipynb
 export PYTHONHASHSEED := 0
 
-.PHONY: book test serve notebooks check-reproducible lint unit nbval site-test clean
+.PHONY: book test serve notebooks check-reproducible lint unit nbval site-test compat clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ site-test: $(STAMP)
 	$(BIN)/python -m pytest -m browser -rs
 
 test: lint unit nbval book site-test
+
+# The helpers and their tests on a second Python (3.13): a venv of its own, same pins.
+PY313 ?= python3.13
+VENV313 := .venv-3.13
+compat:
+	test -x $(VENV313)/bin/python || $(PY313) -m venv $(VENV313)
+	$(VENV313)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV313)/bin/python -m pytest -m "not browser" -n 2
 
 serve:
 	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
