@@ -151,6 +151,19 @@ def test_outputs_have_no_machine_paths_or_figure_reprs(nb):
                     assert "image/png" in out.data or "image/svg+xml" in out.data, where
 
 
+def test_figures_have_alt_text(nb):
+    # myst-nb reads the alt of a cell's images from its metadata, mystnb.image.alt; without it the
+    # <img> gets the image's file path, which a screen reader reads out.
+    for n, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        if not any("image/png" in out.get("data", {}) for out in cell.outputs):
+            continue
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        assert isinstance(alt, str) and len(alt.strip()) >= 20, (
+            f"code cell {n + 1} draws a figure without alt text: set its metadata "
+            f'{{"mystnb": {{"image": {{"alt": "..."}}}}}} (at least 20 characters), got {alt!r}'
+        )
+
+
 def test_hygiene_checks_catch_each_fault():
     """The checks above fail on a notebook with each fault (so a passing run means something)."""
     cells = [
@@ -167,6 +180,7 @@ def test_hygiene_checks_catch_each_fault():
     test_outputs_have_no_errors_stderr_or_warnings(good)
     test_outputs_have_no_machine_paths_or_figure_reprs(good)
     test_stream_outputs_are_merged(good)
+    test_figures_have_alt_text(good)
 
     def bad(check, mutate):
         nb = nbformat.reads(nbformat.writes(good), as_version=4)
@@ -199,3 +213,15 @@ def test_hygiene_checks_catch_each_fault():
         (out("execute_result", data={"text/plain": "[<matplotlib.lines.Line2D at 0x7f>]"}), paths),
     ]:
         bad(check, lambda nb, o=output: nb.cells[1].outputs.append(o))
+    figure = out("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})
+
+    def draw(nb, alt=None):
+        nb.cells[1].outputs.append(figure)
+        if alt is not None:
+            nb.cells[1].metadata["mystnb"] = {"image": {"alt": alt}}
+
+    bad(test_figures_have_alt_text, draw)
+    bad(test_figures_have_alt_text, lambda nb: draw(nb, alt="a plot"))
+    with_alt = nbformat.reads(nbformat.writes(good), as_version=4)
+    draw(with_alt, alt="Entropy in bits against the probability of heads")
+    test_figures_have_alt_text(with_alt)
