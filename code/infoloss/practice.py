@@ -6,7 +6,6 @@ import codecs
 import contextlib
 import importlib
 import io
-import numbers
 
 import numpy as np
 from scipy.special import xlogy
@@ -170,10 +169,7 @@ def smooth_labels(labels, num_classes, epsilon):
     array([[0.8, 0.1, 0.1],
            [0.1, 0.1, 0.8]])
     """
-    if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral):
-        raise TypeError(f"num_classes must be an integer; got {num_classes!r}")
-    if num_classes < 2:
-        raise ValueError(f"num_classes must be at least 2; got {num_classes}")
+    num_classes = v.count(num_classes, "num_classes", minimum=2)
     eps = v.check_unit_interval(v.as_float_array(epsilon, "epsilon"), "epsilon")
     if eps.ndim != 0:
         raise ValueError(f"epsilon must be a scalar; got shape {eps.shape}")
