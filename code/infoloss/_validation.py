@@ -163,11 +163,21 @@ def distribution(x, name: str, axis) -> tuple[np.ndarray, int]:
 
 
 def vecdot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
-    """Sum of ``a * b`` along ``axis``: one BLAS dot for vectors, no temporary product array."""
-    if a.ndim == 1:
-        return np.float64(a @ b)
-    out = np.vecdot(a, b, axis=axis)
-    return out[()] if out.ndim == 0 else out
+    """Sum of ``a * b`` along ``axis``, the same on every CPU.
+
+    numpy's own ``einsum`` loop, not BLAS: OpenBLAS picks a different dot kernel on AVX2 and
+    AVX-512 processors, and their summation orders differ in the last bits, which the book's
+    stored outputs would then depend on. No temporary product array is made.
+    """
+    a, b = np.moveaxis(a, axis, -1), np.moveaxis(b, axis, -1)
+    out = np.einsum("...i,...i->...", a, b)
+    return np.float64(out) if out.ndim == 0 else out
+
+
+def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` for a matrix ``a`` and a vector or matrix ``b``, without BLAS (see
+    :func:`vecdot`): the same on every CPU."""
+    return np.einsum("ij,j...->i...", a, b)
 
 
 def positive(x, name: str) -> np.ndarray:

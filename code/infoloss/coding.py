@@ -127,7 +127,7 @@ def expected_code_length(p, lengths):
     p, _ = v.distribution(p, "p", -1)
     lengths = _lengths(lengths)
     v.check_same_shape(p, lengths, "p", "lengths")
-    return np.float64(p @ lengths)
+    return v.vecdot(p, lengths.astype(np.float64), -1)
 
 
 def kraft_sum(lengths):

@@ -231,7 +231,7 @@ def conditional_entropy(joint, base=None):
     # p(y|x) for every row; a row with p(x) = 0 gets any distribution, as its weight is 0
     cond = np.where(px[:, None] > 0, joint / np.where(px > 0, px, 1.0)[:, None], 1.0)
     cond[px == 0] /= joint.shape[1]
-    return v.in_base(np.float64(px @ entropy(cond, axis=1)) + 0.0, base)
+    return v.in_base(v.vecdot(px, entropy(cond, axis=1), 0) + 0.0, base)
 
 
 def mutual_information(joint, base=None):

@@ -101,7 +101,7 @@ def fit_gaussian_on_grid(p, grid, direction="forward", start=(0.0, 1.0)):
     >>> from infoloss.grid import fit_gaussian_on_grid, gaussian_on_grid
     >>> x = np.linspace(-12, 12, 1201)
     >>> p = 0.5 * gaussian_on_grid(-2, 0.5, x) + 0.5 * gaussian_on_grid(2, 0.5, x)
-    >>> [round(t, 3) for t in fit_gaussian_on_grid(p, x, "forward")]
+    >>> [round(t, 3) + 0.0 for t in fit_gaussian_on_grid(p, x, "forward")]
     [0.0, 2.062]
     >>> [round(t, 3) for t in fit_gaussian_on_grid(p, x, "reverse", start=(1.0, 1.0))]
     [2.0, 0.5]

@@ -226,7 +226,7 @@ def linear_logits(w, X):
     """
     x1 = _features(X)
     arr = v.as_float_array(w, "w", min_ndim=1)
-    return x1 @ _weights(arr, x1, "w", min(arr.ndim, 2))
+    return v.matmul(x1, _weights(arr, x1, "w", min(arr.ndim, 2)))
 
 
 def logit_gradient(y, z, loss="cross_entropy"):
@@ -274,13 +274,13 @@ def logit_gradient(y, z, loss="cross_entropy"):
 
 def _logistic_step(x1: np.ndarray, y: np.ndarray, w: np.ndarray, loss: str):
     """(mean loss, gradient with respect to w) on validated inputs."""
-    z = x1 @ w
+    z = v.matmul(x1, w)
     p = expit(z)
     if loss == "cross_entropy":
         value, dz = binary_cross_entropy_with_logits(y, z), p - y
     else:
         value, dz = np.float64(np.mean((p - y) ** 2)), 2.0 * (p - y) * p * (1.0 - p)
-    return value, x1.T @ dz / x1.shape[0]
+    return value, v.vecdot(x1, dz[:, None], 0) / x1.shape[0]
 
 
 def logistic_loss(w, X, y, loss="cross_entropy"):
@@ -397,10 +397,10 @@ def fit_logistic_regression(X, y, lr=0.5, steps=1000, loss="cross_entropy", w0=N
 
 def _softmax_step(x1: np.ndarray, labels: np.ndarray, W: np.ndarray):
     """(mean cross-entropy, gradient with respect to W) on validated inputs."""
-    z = x1 @ W
+    z = v.matmul(x1, W)
     g = softmax(z)
     g[np.arange(x1.shape[0]), labels] -= 1.0  # softmax(z) - one_hot(y)
-    return cross_entropy_from_logits(z, labels), x1.T @ g / x1.shape[0]
+    return cross_entropy_from_logits(z, labels), v.matmul(x1.T, g) / x1.shape[0]
 
 
 def _num_classes(labels) -> int:

@@ -266,7 +266,7 @@ def softmax_regression_path(features, targets, steps=1000, learning_rate=0.5):
     x1 = np.column_stack([x, np.ones(x.shape[0])])
     path = np.zeros((int(steps) + 1, x1.shape[1], t.shape[1]))
     for k in range(int(steps)):
-        grad = x1.T @ (softmax(x1 @ path[k]) - t) / x1.shape[0]
+        grad = v.matmul(x1.T, softmax(v.matmul(x1, path[k])) - t) / x1.shape[0]
         path[k + 1] = path[k] - lr * grad
     return path
 
