@@ -5,6 +5,11 @@ Every function takes array-likes, works along ``axis=-1`` by default, measures i
 p > 0 and q = 0) and raises a ValueError or TypeError naming the argument on bad input.
 """
 
+from infoloss.calibration import (
+    expected_calibration_error,
+    fit_temperature,
+    reliability_table,
+)
 from infoloss.coding import (
     expected_code_length,
     huffman_code_lengths,
@@ -105,4 +110,8 @@ __all__ = [
     "logit_gradient",
     "make_blobs",
     "softmax_gradient",
+    # chapter 5: calibration of a classifier
+    "expected_calibration_error",
+    "fit_temperature",
+    "reliability_table",
 ]

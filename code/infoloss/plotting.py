@@ -44,3 +44,58 @@ def use_book_style():
             "svg.fonttype": "none",
         }
     )
+
+
+def reliability_diagram(ax, table, label=None, color=None):
+    """Draw a reliability diagram: accuracy against mean confidence, bin by bin.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    table : infoloss.calibration.ReliabilityTable
+        From :func:`infoloss.reliability_table`; its empty bins (count 0) are not drawn.
+    label : str, optional
+        Legend label of the curve.
+    color : str, optional
+        Colour of the curve (default: the next colour of the axes' cycle).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        `ax`, with the diagonal of perfect calibration (dashed), one marker per filled bin
+        at (mean confidence, accuracy), both axes spanning [0, 1].
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from infoloss import reliability_table
+    >>> from infoloss.plotting import reliability_diagram
+    >>> table = reliability_table([[0.9, 0.1], [0.3, 0.7]], [0, 0], n_bins=5)
+    >>> fig, ax = plt.subplots()
+    >>> ax = reliability_diagram(ax, table, label="model")
+    >>> [len(line.get_xdata()) for line in ax.get_lines()]  # the diagonal, the two bins
+    [2, 2]
+    >>> plt.close(fig)
+    """
+    import numpy as np
+
+    fields = ("edges", "confidence", "accuracy", "count")
+    if not all(hasattr(table, f) for f in fields):
+        raise TypeError(f"table must be a ReliabilityTable {fields}; got {type(table).__name__}")
+    filled = np.asarray(table.count) > 0
+    ax.plot([0.0, 1.0], [0.0, 1.0], linestyle="--", color="0.5", linewidth=1.0)
+    ax.plot(
+        np.asarray(table.confidence)[filled],
+        np.asarray(table.accuracy)[filled],
+        marker="o",
+        label=label,
+        color=color,
+    )
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_xlabel("mean confidence in the bin")
+    ax.set_ylabel("accuracy in the bin")
+    return ax

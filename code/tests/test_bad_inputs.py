@@ -316,6 +316,32 @@ HELPERS: dict[str, Row] = {
         {"n": 3, "centers": [[0.0, 0.0], [2.0, 2.0]], "rng": np.random.default_rng(0)},
         {"n": "int1", "centers": "finite_2d", "rng": "rng", "scale": "positive"},
     ),
+    "reliability_table": Row(
+        {
+            "probs": [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1], [1.0, 0.0, 0.0]],
+            "labels": [2, 1, 1, 0],
+        },
+        {"probs": "dist", "labels": "labels3", "n_bins": "int1"},
+        extra=[("a 1-d vector", {"probs": P3}, ValueError, "probs")],
+        edges=[{"probs": [[1.0, 0.0, 0.0]], "labels": [0], "n_bins": 1}],
+    ),
+    "expected_calibration_error": Row(
+        {
+            "probs": [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1], [1.0, 0.0, 0.0]],
+            "labels": [2, 1, 1, 0],
+        },
+        {"probs": "dist", "labels": "labels3", "n_bins": "int1"},
+        extra=[("a 1-d vector", {"probs": P3}, ValueError, "probs")],
+        edges=[{"probs": [[0.0, 0.0, 1.0]], "labels": [0], "n_bins": 1}],
+    ),
+    "fit_temperature": Row(
+        {
+            "logits": [[1.0, 2.0, 3.0], [0.0, 0.0, 1.0], [2.0, 0.0, 0.0], [0.0, 1.0, 0.0]],
+            "labels": [2, 0, 0, 1],
+        },
+        {"logits": "finite_2d", "labels": "labels3"},
+        edges=[{"logits": [[1e300, -1e300, 0.0]], "labels": [0]}],
+    ),
 }
 
 TYPE_BAD = [("a string", "abc"), ("None", None), ("booleans", [True, False])]
