@@ -1,10 +1,13 @@
 """The claims of chapter 4 (maximum likelihood is minimum cross-entropy), checked numerically."""
 
+import itertools
 import math
 
+import mpmath
 import numpy as np
 import pytest
 import scipy.optimize
+import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,15 +117,134 @@ def test_minimising_gaussian_cross_entropy_gives_mean_and_biased_variance(rng, n
     assert gaussian_cross_entropy(x, mu, sigma) <= res.fun + 1e-12
 
 
+DIE = np.array([0.3, 0.25, 0.2, 0.1, 0.1, 0.05])
+
+
+def p_unseen(p, n):
+    """Inclusion-exclusion {eq}`eq-mle-unseen`, summed exactly rounded as in chapter 4."""
+    k = len(p)
+    sets = [list(a) for r in range(1, k + 1) for a in itertools.combinations(range(k), r)]
+    return math.fsum((-1) ** (len(a) + 1) * (1 - math.fsum(p[a])) ** n for a in sets)
+
+
+def count_vectors(n, k):
+    """Every vector of k non-negative counts that add up to n."""
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(n + 1):
+        for rest in count_vectors(n - first, k - 1):
+            yield (first, *rest)
+
+
+def multinomial_pmf(counts, p):
+    coef = math.factorial(sum(counts))
+    for c in counts:
+        coef //= math.factorial(c)
+    return mpmath.mpf(coef) * mpmath.fprod(
+        mpmath.mpf(float(pi)) ** c for pi, c in zip(p, counts, strict=True)
+    )
+
+
+@pytest.mark.claim("eq-mle-unseen")
+@pytest.mark.parametrize("n", [1, 3, 6, 9])
+def test_probability_of_an_unseen_outcome_matches_exact_enumeration(n):
+    p = np.array([0.5, 0.3, 0.15, 0.05])
+    exact = math.fsum(float(multinomial_pmf(c, p)) for c in count_vectors(n, p.size) if min(c) == 0)
+    assert p_unseen(p, n) == pytest.approx(exact, rel=1e-12)
+
+
+@pytest.mark.claim("eq-mle-unseen", "eq-mle-kl-rate")
+def test_an_unseen_face_has_positive_probability_at_every_n_so_the_mean_kl_is_infinite():
+    # The unconditional mean divergence of the categorical MLE is +inf for every n: a face is
+    # missed with positive probability, and then the divergence is infinite.
+    for n in (10, 100, 1000, 10_000):
+        assert p_unseen(DIE, n) > 0
+    assert p_unseen(DIE, 10_000) == pytest.approx(0.95**10_000, rel=1e-9)  # face 6 dominates
+    assert kl_divergence(DIE, np.array([0.3, 0.3, 0.2, 0.1, 0.1, 0.0])) == np.inf
+    rng = np.random.default_rng(7)
+    for n, runs in ((10, 20_000), (30, 20_000)):
+        freq = rng.multinomial(n, DIE, size=runs) / n
+        infinite = np.isinf(kl_divergence(np.broadcast_to(DIE, freq.shape), freq))
+        share, prob = infinite.mean(), p_unseen(DIE, n)
+        assert abs(share - prob) < 4 * math.sqrt(prob * (1 - prob) / runs)
+
+
 @pytest.mark.claim("eq-mle-kl-rate")
 @pytest.mark.parametrize("n", [300, 3000])
-def test_divergence_to_the_fitted_model_falls_like_k_over_2n(n):
+def test_divergence_to_the_fitted_model_falls_like_d_over_2n_given_every_face_seen(n):
     rng = np.random.default_rng(n)
     runs = 2000
     mu, sigma = fit_gaussian(rng.normal(2.0, 1.5, size=(runs, n)), axis=1)
     gauss = kl_divergence_gaussian(2.0, 1.5, mu, sigma).mean()
-    assert gauss == pytest.approx(2 / (2 * n), rel=0.1)
-    p = np.array([0.3, 0.25, 0.2, 0.1, 0.1, 0.05])
-    freq = rng.multinomial(n, p, size=runs) / n
-    die = kl_divergence(np.broadcast_to(p, freq.shape), freq).mean()
-    assert die == pytest.approx(5 / (2 * n), rel=0.1)
+    assert gauss == pytest.approx(2 / (2 * n), rel=0.1)  # d = 2
+    freq = rng.multinomial(n, DIE, size=runs) / n
+    d = kl_divergence(np.broadcast_to(DIE, freq.shape), freq)
+    seen = np.isfinite(d)
+    assert d[seen].mean() == pytest.approx(5 / (2 * n), rel=0.1)  # d = K - 1 = 5
+
+
+@pytest.mark.claim("eq-mle-density-ce")
+@pytest.mark.parametrize(("mu1", "s1", "mu2", "s2"), [(2.0, 1.5, 0.0, 1.0), (0.3, 0.2, 1.0, 3.0)])
+def test_expected_nll_of_a_density_is_differential_entropy_plus_kl(mu1, s1, mu2, s2):
+    def integrand(x):  # -p(x) log q(x), to 30 digits
+        log_q = -mpmath.log(s2 * mpmath.sqrt(2 * mpmath.pi)) - (x - mu2) ** 2 / (2 * s2**2)
+        return -mpmath.npdf(x, mu1, s1) * log_q
+
+    with mpmath.workdps(30):
+        expected_nll = mpmath.quad(integrand, [-mpmath.inf, mu1, mpmath.inf])
+    h_p = 0.5 * math.log(2 * math.pi * math.e * s1**2)
+    kl = kl_divergence_gaussian(mu1, s1, mu2, s2)
+    assert float(expected_nll) == pytest.approx(h_p + kl, rel=1e-12)
+    # The average NLL of a sample is an unbiased estimate of it: its mean over many samples.
+    rng = np.random.default_rng(3)
+    x = rng.normal(mu1, s1, size=(4000, 25))
+    nll = -scipy.stats.norm.logpdf(x, mu2, s2).mean(axis=1)
+    se = nll.std() / math.sqrt(nll.size)
+    assert abs(nll.mean() - (h_p + kl)) < 4 * se
+
+
+@pytest.mark.claim("eq-mle-fresh-unbiased")
+@given(st.integers(2, 4), st.integers(1, 7), st.integers(0, 2**32 - 1))
+def test_loss_of_a_fixed_model_on_fresh_data_is_unbiased_for_the_cross_entropy(k, n, seed):
+    rng = np.random.default_rng(seed)
+    p, q = rng.dirichlet(np.ones(k)), rng.dirichlet(np.ones(k))
+    with mpmath.workdps(30):
+        expected = mpmath.fsum(
+            multinomial_pmf(c, p) * mpmath.mpf(float(cross_entropy(np.array(c) / n, q)))
+            for c in count_vectors(n, k)
+        )
+    assert float(expected) == pytest.approx(cross_entropy(p, q), rel=1e-12)
+
+
+@pytest.mark.claim("eq-mle-optimism")
+@pytest.mark.parametrize("n", [500, 2000])
+def test_training_loss_is_optimistic_by_d_over_2n_exactly_for_a_coin(n):
+    # Exact expectations over the binomial distribution of the number of heads (d = 1).
+    p = 0.3
+    h_p = entropy([p, 1 - p])
+    heads = np.arange(n + 1)
+    pmf = scipy.stats.binom.pmf(heads, n, p)
+    freq = np.c_[heads / n, 1 - heads / n]
+    train = math.fsum(pmf * entropy(freq))
+    inner = slice(1, n)  # both outcomes seen: the fresh-data loss is finite
+    fresh_ce = cross_entropy(np.broadcast_to([p, 1 - p], freq[inner].shape), freq[inner])
+    fresh = math.fsum(pmf[inner] * fresh_ce) / math.fsum(pmf[inner])
+    assert h_p - train == pytest.approx(1 / (2 * n), rel=0.02)
+    assert fresh - h_p == pytest.approx(1 / (2 * n), rel=0.02)
+
+
+@pytest.mark.claim("eq-mle-optimism")
+def test_training_loss_is_optimistic_by_d_over_2n_for_a_die_and_a_gaussian():
+    rng = np.random.default_rng(11)
+    n, runs = 300, 20_000
+    freq = rng.multinomial(n, DIE, size=runs) / n
+    gap = entropy(DIE) - entropy(freq).mean()
+    assert gap == pytest.approx(5 / (2 * n), rel=0.1)
+    x = rng.normal(2.0, 1.5, size=(runs, n))
+    mu, sigma = fit_gaussian(x, axis=1)
+    train = 0.5 * np.log(2 * np.pi * np.e * sigma**2)  # L_n at the MLE
+    h_p = 0.5 * math.log(2 * math.pi * math.e * 1.5**2)
+    assert h_p - train.mean() == pytest.approx(2 / (2 * n), rel=0.1)
+    fresh = h_p + kl_divergence_gaussian(2.0, 1.5, mu, sigma)
+    assert fresh.mean() - h_p == pytest.approx(2 / (2 * n), rel=0.1)

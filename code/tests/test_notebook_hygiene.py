@@ -225,3 +225,173 @@ def test_hygiene_checks_catch_each_fault():
     with_alt = nbformat.reads(nbformat.writes(good), as_version=4)
     draw(with_alt, alt="Entropy in bits against the probability of heads")
     test_figures_have_alt_text(with_alt)
+
+
+# --- What a reader sees: line width, quoted numbers, the setup cell -------------------------
+
+MAX_CODE_LINE = 79  # the page shows about 80 characters of a code line and clips the rest
+
+# A decimal number in running text: digits with a decimal point (0.511, 4.1, 99.999), or
+# scientific notation (1e-6, 2.5e-3). Integers and years are not decimal numbers, and neither
+# is a section number (§5.5).
+DECIMAL = re.compile(r"(?<![\w.§])(?:\d+\.\d+(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+)(?![\w]|\.\d)")
+_MATH_BLOCK = re.compile(r"\$\$.*?\$\$", re.S)
+_MATH_INLINE = re.compile(r"(?<!\\)\$[^$\n]+?(?<!\\)\$")
+_ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")  # {cite}`...`, {eq}`...`, {glue:text}`...`, ...
+_CODE_SPAN = re.compile(r"`+[^`\n]*`+")
+_LINK = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S+")
+_LABEL_LINE = re.compile(r"^\s*\([\w:.-]+\)=\s*$")
+_OPTION_LINE = re.compile(r"^\s*:[\w-]+:.*$")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+_GLUE_REF = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)")
+
+
+def _code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def _setup_cell_source() -> str:
+    """The setup cell tools/notebook_setup.py writes (imported by path: tools/ is no package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "notebook_setup", ROOT / "tools" / "notebook_setup.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cell_source()
+
+
+def long_code_lines(nb) -> list[str]:
+    """Code lines wider than the page, as "cell N, line M (W chars)" (the setup cell exempt only
+    where its pip line carries the repository URL, which cannot be broken)."""
+    setup = _setup_cell_source()
+    found = []
+    for n, cell in enumerate(_code_cells(nb)):
+        for m, line in enumerate(cell.source.splitlines()):
+            if len(line) <= MAX_CODE_LINE:
+                continue
+            if cell.source == setup and line.lstrip().startswith("%pip install"):
+                continue
+            found.append(f"code cell {n + 1}, line {m + 1} ({len(line)} chars): {line[:60]!r}")
+    return found
+
+
+def prose_text(markdown: str) -> str:
+    """The running text of a markdown cell: maths, code, roles, links, labels, directive
+    options and fenced code removed (a directive's body, fenced with ``{name}``, is prose)."""
+    lines, fence = [], None
+    for line in markdown.splitlines():
+        m = _FENCE_LINE.match(line)
+        if fence is not None:
+            if m and m.group(1) == fence and not m.group(2).strip():
+                fence = None
+            continue
+        if m and not m.group(2).strip().startswith("{"):
+            fence = m.group(1)
+            continue
+        if m or _LABEL_LINE.match(line) or _OPTION_LINE.match(line):
+            continue
+        lines.append(line)
+    text = "\n".join(lines)
+    for pattern in (_MATH_BLOCK, _MATH_INLINE, _ROLE, _CODE_SPAN, _LINK):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def stored_output_text(nb) -> str:
+    return "\n".join(t for c in _code_cells(nb) for out in c.outputs for t in _text_of(out))
+
+
+def unbacked_prose_numbers(nb) -> list[str]:
+    """Decimal numbers in the prose that neither are glued nor appear in the stored outputs."""
+    outputs = stored_output_text(nb)
+    shown = set(DECIMAL.findall(outputs))
+    found = []
+    for n, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for number in DECIMAL.findall(prose_text(cell.source)):
+            if number not in shown:
+                found.append(f"cell {n} ({cell.get('id', '?')}): {number}")
+    return found
+
+
+def glued_names(nb) -> set[str]:
+    names = set()
+    for cell in _code_cells(nb):
+        for out in cell.outputs:
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                names.add(name)
+    return names
+
+
+def test_code_lines_fit_the_page(nb):
+    found = long_code_lines(nb)
+    assert not found, f"code lines over {MAX_CODE_LINE} characters:\n" + "\n".join(found)
+
+
+def test_numbers_in_the_prose_are_glued_or_shown_in_the_outputs(nb):
+    found = unbacked_prose_numbers(nb)
+    assert not found, (
+        "decimal numbers in the prose that no stored output shows; glue them "
+        "(infoloss.glue + {glue:text}) or print them:\n" + "\n".join(found)
+    )
+    refs = {r for c in nb.cells if c.cell_type == "markdown" for r in _GLUE_REF.findall(c.source)}
+    missing = sorted(refs - glued_names(nb))
+    assert not missing, (
+        f"the prose quotes glue keys that no cell of this notebook stores: {missing}"
+    )
+
+
+def test_first_code_cell_is_the_setup_cell(nb):
+    code = _code_cells(nb)
+    assert code and code[0].source == _setup_cell_source(), (
+        "the first code cell is not tools/notebook_setup.py's setup cell (with _config.yml's "
+        "repository URL): run `python tools/notebook_setup.py notebooks/NN_x.ipynb`"
+    )
+    assert "remove-cell" in code[0].metadata.get("tags", [])
+
+
+def test_reader_checks_catch_each_fault():
+    """The three checks above fail on a notebook with each fault, and pass on a clean one."""
+    md = nbformat.v4.new_markdown_cell
+    setup = nbformat.v4.new_code_cell(_setup_cell_source(), metadata={"tags": ["remove-cell"]})
+    shown = nbformat.v4.new_code_cell("print(0.368)", execution_count=2)
+    shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="D = 0.368064\n")]
+    prose = (
+        "(ch-x)=\n# Title\n\nIt costs 0.368064 nats, {glue:text}`g:.3f` bits, $0.25 + x$,\n"
+        "in 2024, `np.float64(0.1)`, {cite}`a1.2`, [a link](https://x.org/v1.2/), and\n\n"
+        "$$\nq = 0.75\n$$ (eq-x)\n\n```python\nx = 0.5\n```\n\n:::{figure} a.png\n"
+        ":width: 0.5\n:::\n"
+    )
+    glued = nbformat.v4.new_output(
+        "display_data", data={"text/plain": "1.23"}, metadata={"scrapbook": {"name": "g"}}
+    )
+    shown.outputs.append(glued)
+    good = nbformat.v4.new_notebook(cells=[md(prose), setup, shown])
+    assert not long_code_lines(good)
+    assert not unbacked_prose_numbers(good), unbacked_prose_numbers(good)
+    test_numbers_in_the_prose_are_glued_or_shown_in_the_outputs(good)
+    test_first_code_cell_is_the_setup_cell(good)
+
+    def bad(check, mutate):
+        nb = nbformat.reads(nbformat.writes(good), as_version=4)
+        mutate(nb)
+        with pytest.raises(AssertionError):
+            check(nb)
+
+    bad(test_code_lines_fit_the_page, lambda nb: nb.cells[2].update(source="x = 1" + " " * 80))
+    bad(test_code_lines_fit_the_page, lambda nb: nb.cells[1].update(source="y" * 90))
+    for text in ("It costs 0.511 nats.", "A gap of 1e-6.", "About 4.1 times narrower."):
+        bad(test_numbers_in_the_prose_are_glued_or_shown_in_the_outputs, lambda nb, t=text: (
+            nb.cells.append(md(t))
+        ))  # fmt: skip
+    bad(test_numbers_in_the_prose_are_glued_or_shown_in_the_outputs, lambda nb: (
+        nb.cells.append(md("{glue:text}`nowhere:.2f`"))
+    ))  # fmt: skip
+    bad(test_first_code_cell_is_the_setup_cell, lambda nb: nb.cells.pop(1))
+    bad(test_first_code_cell_is_the_setup_cell, lambda nb: nb.cells[1].update(
+        source=nb.cells[1].source.replace("infoloss/why", "someone/else")
+    ))  # fmt: skip
