@@ -2,13 +2,14 @@
 
 import math
 
+import mpmath
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import prob_pairs, prob_vectors
-from infoloss import entropy, kl_divergence
+from infoloss import entropy, kl_divergence, softmax
 
 # The chapter's triple: three Bernoulli distributions on a line.
 P, Q, R = np.array([0.1, 0.9]), np.array([0.5, 0.5]), np.array([0.9, 0.1])
@@ -110,3 +111,13 @@ def test_kl_grows_like_log_one_over_eps_as_q_starves_an_outcome():
         assert kl_divergence(p, q) == pytest.approx(
             0.5 * math.log(0.5 / (0.6 - eps)) + 0.3 * math.log(0.75) + 0.2 * math.log(0.2 / eps)
         )
+
+
+def test_softmax_is_positive_in_exact_arithmetic_but_can_underflow_in_float64():
+    # Chapter 2: "a softmax, which in exact arithmetic is never zero ... in floating point it can
+    # underflow to exactly 0.0 when one logit is hundreds below another".
+    z = [0.0, -800.0]
+    with mpmath.workdps(30):
+        exact = mpmath.exp(z[1]) / (mpmath.exp(z[0]) + mpmath.exp(z[1]))
+        assert exact > 0 and mpmath.log(exact) == pytest.approx(-800, rel=1e-12)
+    assert softmax(np.array(z))[1] == 0.0
