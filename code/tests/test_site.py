@@ -3,7 +3,8 @@
 Run by ``make site-test`` after ``make book``. For every page in ``_toc.yml``: no console error, no
 request to any host but the local server, every maths block typeset by the site's own MathJax,
 every image loaded (notebook figures opaque, for the dark theme), every internal link and anchor
-resolving, nothing wider than a 390 px phone screen, and screenshots in ``_build/screenshots/``
+resolving, nothing wider than a 390 px phone screen, no WCAG 2 A/AA violation that axe-core finds
+in the light or the dark theme, and screenshots in ``_build/screenshots/``
 (full page; ``phone/``: the first screen on a phone). A downloaded copy must typeset its maths
 from ``file://`` too. Then the planted-fault tests prove each check can fail: a copy of the
 site with one page broken in one way must be reported for exactly that fault.
@@ -50,6 +51,9 @@ CHROMIUM_ARGS = [
 # Raw TeX that must not survive typesetting (outside code blocks).
 RAW_TEX = re.compile(r"\$\$|\\begin\{|\\\(|\\\)|\\\[|\\\]")
 MATHJAX_TIMEOUT_MS = 20_000
+# axe-core from npm (package.json; `make book` installs it), injected into each page.
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa"]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -189,6 +193,7 @@ class PageReport:
     links_checked: int = 0
     dead_links: list[str] = field(default_factory=list)
     phone_overflow: list[str] = field(default_factory=list)
+    a11y_violations: list[str] = field(default_factory=list)
     screenshot: Path | None = None
 
     def problems(self) -> dict[str, list[str]]:
@@ -204,6 +209,7 @@ class PageReport:
             "transparent_figures",
             "dead_links",
             "phone_overflow",
+            "a11y_violations",
         ]
         return {name: getattr(self, name) for name in names if getattr(self, name)}
 
@@ -292,6 +298,29 @@ _LOAD_ALL_IMAGES = """async () => {
 }"""
 
 
+_AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v => v.id + ' (' + v.nodes.length + '): ' +
+    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+}"""
+
+_SET_THEME = """(mode) => {
+  document.documentElement.dataset.theme = mode;
+  document.documentElement.dataset.mode = mode;
+}"""
+
+
+def axe_violations(tab) -> list[str]:
+    """WCAG 2 A/AA violations that axe-core finds on the open page, in the light and dark theme."""
+    assert AXE_JS.is_file(), f"{AXE_JS} is missing: run `npm ci` (`make book` does)"
+    tab.add_script_tag(path=str(AXE_JS))
+    found = []
+    for mode in ("light", "dark"):
+        tab.evaluate(_SET_THEME, mode)
+        found += [f"{mode}: {v}" for v in tab.evaluate(_AXE_RUN, AXE_TAGS)]
+    return found
+
+
 _PHONE_LAYOUT = """() => {
   const width = document.documentElement.clientWidth;
   const images = Array.from(document.querySelectorAll('#main-content img'))
@@ -354,6 +383,7 @@ def check_page(context, served: LocalSite, page: str, shot_dir: Path | None = No
             report.screenshot = shot_dir / f"{page}.png"
             report.screenshot.parent.mkdir(parents=True, exist_ok=True)
             tab.screenshot(path=str(report.screenshot), full_page=True)
+        report.a11y_violations = axe_violations(tab)
         # The same page on a phone: nothing may scroll sideways, every figure must fit.
         tab.set_viewport_size(PHONE)
         tab.wait_for_timeout(100)
@@ -519,6 +549,15 @@ def faulty_site(tmp_path_factory, site):
                 1,
             ),
         ),
+        "a11y": plant(
+            "planted_a11y",
+            html.replace(
+                body_end,
+                '<p style="color: #b0b0b0; background: #ffffff">faint text</p>'
+                '<img src="planted-clear.png">' + body_end,
+                1,
+            ),
+        ),
         "cdn": plant(
             "planted_cdn",
             html.replace(
@@ -592,3 +631,11 @@ def test_planted_cdn_script_is_reported_and_never_fetched(browser_context, fault
         "SCRIPT https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"
     ]
     assert report.external_requests == ["https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"]
+
+
+def test_planted_accessibility_faults_are_reported(browser_context, faulty_site):
+    served, pages = faulty_site
+    report = check_page(browser_context, served, pages["a11y"])
+    found = " ".join(report.a11y_violations)
+    assert "light: color-contrast (1)" in found, report.a11y_violations
+    assert "light: image-alt (1)" in found and "dark: image-alt (1)" in found, found
