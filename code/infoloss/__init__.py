@@ -16,6 +16,13 @@ from infoloss.coding import (
     kraft_sum,
     shannon_code_lengths,
 )
+from infoloss.contrastive import (
+    gaussian_log_density_ratio,
+    gaussian_mutual_information,
+    info_nce_bound,
+    info_nce_loss,
+)
+from infoloss.distillation import distillation_gradient, distillation_loss, soft_targets
 from infoloss.divergence import cross_entropy, kl_divergence
 from infoloss.entropy import bernoulli_entropy, entropy, surprisal
 from infoloss.family import (
@@ -28,6 +35,19 @@ from infoloss.family import (
     mutual_information,
 )
 from infoloss.grid import fit_gaussian_on_grid, gaussian_on_grid
+from infoloss.imbalance import (
+    fit_logistic_regression_weighted,
+    focal_loss,
+    focal_minimizer,
+    logit_adjustment,
+    reweighted_posterior,
+)
+from infoloss.language import (
+    bits_per_byte,
+    compressed_bits_per_character,
+    ngram_cross_entropy,
+    ngram_log_probs,
+)
 from infoloss.likelihood import (
     binary_cross_entropy,
     empirical_distribution,
@@ -61,6 +81,7 @@ from infoloss.practice import (
     unigram_model,
     zen_of_python,
 )
+from infoloss.tilting import kl_regularized_objective, tilted_distribution
 
 __all__ = [
     "bernoulli_entropy",
@@ -114,4 +135,23 @@ __all__ = [
     "expected_calibration_error",
     "fit_temperature",
     "reliability_table",
+    # chapter 8: modern machine learning
+    "bits_per_byte",
+    "compressed_bits_per_character",
+    "distillation_gradient",
+    "distillation_loss",
+    "fit_logistic_regression_weighted",
+    "focal_loss",
+    "focal_minimizer",
+    "gaussian_log_density_ratio",
+    "gaussian_mutual_information",
+    "info_nce_bound",
+    "info_nce_loss",
+    "kl_regularized_objective",
+    "logit_adjustment",
+    "ngram_cross_entropy",
+    "ngram_log_probs",
+    "reweighted_posterior",
+    "soft_targets",
+    "tilted_distribution",
 ]

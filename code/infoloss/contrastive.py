@@ -1,0 +1,161 @@
+"""Contrastive learning: the InfoNCE loss, its bound on mutual information, Gaussian oracles.
+
+InfoNCE scores each x against N candidates y_1..y_N, one of which is its true partner, and is
+the cross-entropy of picking that partner with a softmax over the scores. ``log N`` minus the
+loss is a lower bound on the mutual information I(X; Y). For a correlated Gaussian pair both
+the mutual information and the best critic are known in closed form, which makes it a test bed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from infoloss import _validation as v
+from infoloss.logits import cross_entropy_from_logits
+
+
+def _scores(scores) -> np.ndarray:
+    s = v.check_finite(v.as_float_array(scores, "scores", min_ndim=2), "scores")
+    if s.ndim != 2 or s.shape[0] != s.shape[1]:
+        raise ValueError(
+            f"scores must be a square (N, N) matrix of critic values f(x_i, y_j); got shape "
+            f"{s.shape}"
+        )
+    return s
+
+
+def info_nce_loss(scores, reduction="mean"):
+    r"""InfoNCE loss of a batch: the cross-entropy of finding each x's partner among N y's.
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, N)
+        Finite critic values :math:`f(x_i, y_j)`; row i scores :math:`x_i` against every
+        candidate, and its true partner is :math:`y_i` (the diagonal).
+    reduction : {"mean", "sum", "none"}, optional
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        In nats, per row :math:`-\log \frac{e^{f(x_i, y_i)}}{\sum_{j=1}^N e^{f(x_i, y_j)}}`:
+        :func:`infoloss.cross_entropy_from_logits` with the row as logits and label i.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infoloss.contrastive import info_nce_loss
+    >>> round(float(info_nce_loss(np.zeros((4, 4)))), 6)  # a blind critic: log 4
+    1.386294
+    >>> round(float(info_nce_loss([[9.0, 0.0], [0.0, 9.0]])), 6)  # log(1 + e^-9)
+    0.000123
+    """
+    s = _scores(scores)
+    return cross_entropy_from_logits(s, np.arange(s.shape[0]), reduction=reduction)
+
+
+def info_nce_bound(scores):
+    r"""The InfoNCE lower bound :math:`\log N - \mathcal{L}_\text{InfoNCE}` on I(X; Y), in nats.
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, N)
+        As in :func:`info_nce_loss`.
+
+    Returns
+    -------
+    numpy.float64
+        :math:`\log N` minus the mean loss of the batch; never above :math:`\log N`.
+
+    Notes
+    -----
+    The bound holds in expectation over batches for *any* critic (van den Oord et al. 2018);
+    one batch gives a noisy estimate of it.
+
+    Examples
+    --------
+    >>> from infoloss.contrastive import info_nce_bound
+    >>> round(float(info_nce_bound([[9.0, 0.0], [0.0, 9.0]])), 6)  # log 2 - log(1 + e^-9)
+    0.693024
+    """
+    s = _scores(scores)
+    return np.float64(math.log(s.shape[0]) - info_nce_loss(s))
+
+
+def _rho(rho) -> np.ndarray:
+    r = v.check_finite(v.as_float_array(rho, "rho"), "rho")
+    if r.min() <= -1 or r.max() >= 1:
+        raise ValueError(f"rho must lie in (-1, 1); got {v._describe_bad(r, np.abs(r) >= 1)}")
+    return r
+
+
+def gaussian_mutual_information(rho, base=None):
+    r"""Mutual information of a bivariate Gaussian pair with correlation `rho`.
+
+    Parameters
+    ----------
+    rho : float or array_like
+        Correlation coefficient, in (-1, 1).
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        :math:`I(X; Y) = -\tfrac{1}{2}\log(1 - \rho^2)`, computed as
+        ``-0.5 * log1p(-rho**2)`` (accurate for tiny `rho`); it grows without bound as
+        :math:`|\rho| \to 1`.
+
+    Examples
+    --------
+    >>> from infoloss.contrastive import gaussian_mutual_information
+    >>> round(float(gaussian_mutual_information(0.8)), 6)  # -log(0.36)/2 = log(5/3)
+    0.510826
+    >>> print(f"{gaussian_mutual_information(1e-10):.6e}")  # rho**2 / 2
+    5.000000e-21
+    """
+    r = _rho(rho)
+    # 1 - rho^2 = (1 - |rho|)(1 + |rho|) keeps its digits near |rho| = 1
+    a = np.abs(r)
+    out = v.in_base(-0.5 * np.where(a < 0.5, np.log1p(-(r * r)), np.log1p(-a) + np.log1p(a)), base)
+    return out[()] if out.ndim == 0 else out
+
+
+def gaussian_log_density_ratio(x, y, rho):
+    r"""The optimal critic for a standard bivariate Gaussian: :math:`\log p(x, y) / (p(x) p(y))`.
+
+    Parameters
+    ----------
+    x, y : array_like
+        Finite values of the two standard-normal coordinates; broadcast together.
+    rho : float
+        Their correlation, in (-1, 1).
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        :math:`-\tfrac{1}{2}\log(1-\rho^2) - \frac{\rho^2 x^2 - 2\rho x y + \rho^2 y^2}
+        {2(1-\rho^2)}`; its mean under the joint distribution is the mutual information.
+
+    Examples
+    --------
+    >>> from infoloss.contrastive import gaussian_log_density_ratio
+    >>> round(float(gaussian_log_density_ratio(1.0, 1.0, 0.5)), 6)  # log(4/3)/2 + 1/3
+    0.477174
+    >>> float(gaussian_log_density_ratio(2.0, -3.0, 0.0))  # independent: the ratio is 1
+    0.0
+    """
+    r = _rho(rho)
+    if r.ndim != 0:
+        raise ValueError(f"rho must be a scalar; got shape {r.shape}")
+    x = v.check_finite(v.as_float_array(x, "x"), "x")
+    y = v.check_finite(v.as_float_array(y, "y"), "y")
+    x, y = v.broadcast(x=x, y=y)
+    # the quadratic form over 2(1 - rho^2), rewritten so nothing cancels as |rho| -> 1:
+    # a^2 (x - y')^2 / (2 (1 - a)(1 + a)) - a x y' / (1 + a), with a = |rho|, y' = sign(rho) y
+    a = abs(float(r))
+    ys = np.copysign(1.0, float(r)) * y
+    form = a * a * (x - ys) ** 2 / (2.0 * (1.0 - a) * (1.0 + a)) - a * x * ys / (1.0 + a)
+    out = gaussian_mutual_information(r) - form + 0.0
+    return out[()] if out.ndim == 0 else out

@@ -1,0 +1,154 @@
+"""Knowledge distillation: a student trained on a teacher's softened probabilities.
+
+The teacher's logits :math:`z_t` give soft targets :math:`p_T = \\mathrm{softmax}(z_t / T)`; the
+student's logits :math:`z_s` give :math:`q_T = \\mathrm{softmax}(z_s / T)`. The distillation loss
+:math:`H(p_T, q_T)` and :math:`D_{\\mathrm{KL}}(p_T \\| q_T)` differ by :math:`H(p_T)`, which
+does not depend on the student: both have the gradient :math:`(q_T - p_T) / T`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from infoloss import _validation as v
+from infoloss.logits import log_softmax
+
+_DIVERGENCES = ("cross_entropy", "kl")
+
+
+def _temperature(temperature) -> float:
+    t = v.positive(temperature, "temperature")
+    if t.ndim != 0:
+        raise ValueError(f"temperature must be a scalar; got shape {t.shape}")
+    return float(t)
+
+
+def _pair(student_logits, teacher_logits, temperature):
+    t = _temperature(temperature)
+    zs = v.check_finite(v.as_float_array(student_logits, "student_logits", min_ndim=1),
+                        "student_logits")  # fmt: skip
+    zt = v.check_finite(v.as_float_array(teacher_logits, "teacher_logits", min_ndim=1),
+                        "teacher_logits")  # fmt: skip
+    v.check_same_shape(zs, zt, "student_logits", "teacher_logits")
+    if zs.shape[-1] < 2:
+        raise ValueError(f"logits need at least 2 classes on the last axis; got {zs.shape}")
+    return log_softmax(zs / t), log_softmax(zt / t), t
+
+
+def soft_targets(logits, temperature=1.0):
+    r"""A teacher's softened probabilities :math:`\mathrm{softmax}(z / T)`, classes on the last
+    axis.
+
+    Parameters
+    ----------
+    logits : array_like, shape (..., K)
+        Finite logits.
+    temperature : float, optional
+        :math:`T > 0`; T = 1 is the softmax itself, larger T flattens towards uniform.
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities, each row summing to 1.
+
+    Examples
+    --------
+    >>> from infoloss.distillation import soft_targets
+    >>> soft_targets([[4.0, 2.0, 0.0]], temperature=1.0).round(4)
+    array([[0.8668, 0.1173, 0.0159]])
+    >>> soft_targets([[4.0, 2.0, 0.0]], temperature=4.0).round(4)
+    array([[0.5065, 0.3072, 0.1863]])
+    """
+    t = _temperature(temperature)
+    z = v.check_finite(v.as_float_array(logits, "logits", min_ndim=1), "logits")
+    return np.exp(log_softmax(z / t))
+
+
+def distillation_loss(
+    student_logits, teacher_logits, temperature=1.0, divergence="cross_entropy", reduction="mean"
+):
+    r"""The soft-target loss :math:`H(p_T, q_T)` or :math:`D_{\mathrm{KL}}(p_T \| q_T)`, in nats.
+
+    Parameters
+    ----------
+    student_logits, teacher_logits : array_like, shape (..., K)
+        Finite logits of the student and the teacher, same shape, classes on the last axis.
+    temperature : float, optional
+        :math:`T > 0`, applied to both.
+    divergence : {"cross_entropy", "kl"}, optional
+        Which of the two to return; they differ by :math:`H(p_T)`, a constant of the student.
+    reduction : {"mean", "sum", "none"}, optional
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        Not multiplied by :math:`T^2`: the usual recipe scales the soft loss by :math:`T^2`
+        so that its gradient, :func:`distillation_gradient`, keeps its size as T grows.
+
+    Examples
+    --------
+    >>> from infoloss.distillation import distillation_loss
+    >>> zs, zt = [[1.0, 0.0, -1.0]], [[3.0, 0.0, -3.0]]
+    >>> ce = distillation_loss(zs, zt, temperature=2.0)
+    >>> kl = distillation_loss(zs, zt, temperature=2.0, divergence="kl")
+    >>> round(float(ce), 6), round(float(kl), 6)
+    (0.807027, 0.185443)
+    """
+    if not isinstance(divergence, str) or divergence not in _DIVERGENCES:
+        raise ValueError(f"divergence must be one of {_DIVERGENCES}; got {divergence!r}")
+    reduction = v.check_reduction(reduction)
+    log_q, log_p, _ = _pair(student_logits, teacher_logits, temperature)
+    p = np.exp(log_p)
+    # log_p is finite (a log-softmax), so p * (log_p - log_q) is 0 where p underflowed to 0
+    inner = -log_q if divergence == "cross_entropy" else log_p - log_q
+    out = v.vecdot(p, inner, -1) + 0.0
+    if divergence == "kl":
+        tiny = out < 1e-4  # there p * (log p - log q) cancels: redo from the logit gap
+        if np.any(tiny):
+            t = _temperature(temperature)
+            gap = (np.asarray(teacher_logits, dtype=np.float64)
+                   - np.asarray(student_logits, dtype=np.float64)) / t  # fmt: skip
+            with np.errstate(all="ignore"):  # a large gap on a class of tiny p and q
+                careful = _small_kl(gap, np.exp(log_q))
+            out = np.where(tiny & np.isfinite(careful), careful, out)
+    return v.reduce(np.asarray(out), reduction)
+
+
+def _small_kl(gap: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """KL(softmax(b + gap) || softmax(b)) with q = softmax(b), accurate when the KL is tiny.
+
+    With d = p/q - 1 the KL is sum q * f(d), f(d) = (1 + d) log1p(d) - d >= 0 (a series near 0,
+    so nothing cancels); d = expm1(g - log1p(sum q expm1(g))) with g the gap centred on its
+    q-mean, which makes the sum second order and keeps d's relative accuracy.
+    """
+    g = gap - v.vecdot(q, gap, -1)[..., None]
+    d = np.expm1(g - np.log1p(v.vecdot(q, np.expm1(g), -1))[..., None])
+    series = d * d * (0.5 - d * (1 / 6 - d * (1 / 12 - d * (1 / 20 - d / 30))))
+    f = np.where(np.abs(d) < 1e-4, series, (1 + d) * np.log1p(d) - d)
+    return np.maximum(v.vecdot(q, f, -1), 0.0)
+
+
+def distillation_gradient(student_logits, teacher_logits, temperature=1.0):
+    r"""Gradient of :math:`H(p_T, q_T)` (and of :math:`D_{\mathrm{KL}}(p_T \| q_T)`) with respect
+    to the student's logits.
+
+    Parameters
+    ----------
+    student_logits, teacher_logits : array_like, shape (..., K)
+        As in :func:`distillation_loss`.
+    temperature : float, optional
+        :math:`T > 0`.
+
+    Returns
+    -------
+    numpy.ndarray, same shape as the logits
+        :math:`(q_T - p_T)/T` for each example (of the per-example loss, ``reduction="none"``).
+
+    Examples
+    --------
+    >>> from infoloss.distillation import distillation_gradient
+    >>> distillation_gradient([[0.0, 0.0]], [[2.0, -2.0]], temperature=2.0).round(6)
+    array([[-0.190399,  0.190399]])
+    """
+    log_q, log_p, t = _pair(student_logits, teacher_logits, temperature)
+    return (np.exp(log_q) - np.exp(log_p)) / t

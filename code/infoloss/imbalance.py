@@ -1,0 +1,235 @@
+"""Imbalanced classes: class-weighted cross-entropy, logit adjustment, focal loss.
+
+Weighting the cross-entropy of class k by :math:`w_k` is still a proper score, but for the
+reweighted distribution :math:`\\propto w_k\\, p_k`: the fitted probabilities are shifted, and
+subtracting :math:`\\log w_k` from the logits shifts them back. The focal loss
+:math:`-(1 - q_y)^\\gamma \\log q_y` is not proper: its best forecast is pulled towards 1/2.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.special import expit, log_expit
+
+from infoloss import _validation as v
+from infoloss.models import _binary_targets, _features, _learning_rate
+
+
+def _gamma(gamma) -> float:
+    g = v.check_finite(v.as_float_array(gamma, "gamma"), "gamma")
+    if g.ndim != 0 or g < 0:
+        raise ValueError(f"gamma must be a scalar >= 0; got {gamma!r}")
+    return float(g)
+
+
+def _class_weights(class_weights, k: int | None = None) -> np.ndarray:
+    w = v.positive(class_weights, "class_weights")
+    if w.ndim != 1 or (k is not None and w.shape[0] != k):
+        want = f"({k},)" if k is not None else "(K,)"
+        raise ValueError(f"class_weights must have shape {want}, one per class; got {w.shape}")
+    return w
+
+
+def reweighted_posterior(p, class_weights, axis=-1):
+    r"""The minimiser :math:`q^*_k = w_k p_k / \sum_j w_j p_j` of class-weighted cross-entropy.
+
+    Parameters
+    ----------
+    p : array_like
+        True class probabilities (a posterior :math:`p(\cdot \mid x)`), summing to 1 along
+        `axis`.
+    class_weights : array_like, shape (K,)
+        Positive weight :math:`w_k` of each class's loss, K the length of `axis`.
+    axis : int, optional
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`q^*`, the distribution that minimises the expected weighted loss
+        :math:`\sum_k p_k w_k (-\log q_k)`.
+
+    Examples
+    --------
+    >>> from infoloss.imbalance import reweighted_posterior
+    >>> reweighted_posterior([0.9, 0.1], [1.0, 9.0])  # "balanced" weights 1/prior
+    array([0.5, 0.5])
+    """
+    arr, ax = v.distribution(p, "p", axis)
+    w = _class_weights(class_weights, arr.shape[ax])
+    wp = np.moveaxis(np.moveaxis(arr, ax, -1) * w, -1, ax)
+    return wp / wp.sum(axis=ax, keepdims=True)
+
+
+def logit_adjustment(logits, class_weights):
+    r"""Logits :math:`z_k - \log w_k`: undo the shift that class weights put into a model.
+
+    Parameters
+    ----------
+    logits : array_like, shape (..., K)
+        Finite logits of a model trained with class-weighted cross-entropy.
+    class_weights : array_like, shape (K,)
+        The weights it was trained with, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Logits whose softmax is the unweighted posterior (where the weighted model had reached
+        :func:`reweighted_posterior`). With `class_weights` set to the class prior
+        :math:`\pi`, the same shift :math:`z_k - \log \pi_k` turns an ordinary model into
+        one for balanced classes (Menon et al. 2021).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infoloss.imbalance import logit_adjustment
+    >>> logit_adjustment([0.0, 0.0], [1.0, 9.0]).round(4)  # softmax -> [0.9, 0.1]
+    array([ 0.    , -2.1972])
+    """
+    z = v.check_finite(v.as_float_array(logits, "logits", min_ndim=1), "logits")
+    w = _class_weights(class_weights, z.shape[-1])
+    return z - np.log(w)
+
+
+def focal_loss(y, p, gamma=2.0, reduction="mean"):
+    r"""Binary focal loss :math:`-(1 - q_y)^\gamma \log q_y` of labels `y` under forecasts `p`.
+
+    Parameters
+    ----------
+    y : array_like
+        Labels 0 or 1.
+    p : array_like
+        Forecast probabilities of class 1, in [0, 1], same shape as `y`.
+    gamma : float, optional
+        :math:`\gamma \ge 0`; 0 gives the binary cross-entropy.
+    reduction : {"mean", "sum", "none"}, optional
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        In nats; :math:`q_y` is `p` where y = 1 and ``1 - p`` where y = 0 (Lin et al. 2017).
+
+    Examples
+    --------
+    >>> from infoloss.imbalance import focal_loss
+    >>> focal_loss([1, 1], [0.9, 0.5], gamma=2.0, reduction="none").round(6)
+    array([0.001054, 0.173287])
+    """
+    reduction = v.check_reduction(reduction)
+    g = _gamma(gamma)
+    t = v.check_unit_interval(v.as_float_array(y, "y"), "y")
+    if not np.isin(t, (0.0, 1.0)).all():
+        raise ValueError("y must hold labels 0 or 1")
+    q = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    v.check_same_shape(t, q, "y", "p")
+    q_y = np.where(t == 1.0, q, 1.0 - q)
+    with np.errstate(divide="ignore"):
+        losses = -((1.0 - q_y) ** g) * np.log(q_y) + 0.0
+    return v.reduce(losses, reduction)
+
+
+def _focal_slope(u: float, p: float, g: float) -> float:
+    """d/du of the expected focal loss at the forecast sigma(u), for the truth Bernoulli(p)."""
+    q, r = expit(u), expit(-u)
+    a = g * q * r**g * log_expit(u) - r ** (g + 1.0)  # y = 1 term, <= 0
+    b = -g * r * q**g * log_expit(-u) + q ** (g + 1.0)  # y = 0 term, >= 0
+    return p * a + (1.0 - p) * b
+
+
+def focal_minimizer(p, gamma):
+    r"""The forecast :math:`q^*` that minimises the expected focal loss when
+    :math:`Y \sim \mathrm{Bernoulli}(p)`.
+
+    Parameters
+    ----------
+    p : float or array_like
+        True probability of class 1, in [0, 1].
+    gamma : float
+        :math:`\gamma \ge 0`.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        :math:`q^* = \arg\min_q\, p\,(1-q)^\gamma(-\log q) + (1-p)\,q^\gamma(-\log(1-q))`.
+        For :math:`\gamma = 0` (cross-entropy) it is p itself; for :math:`\gamma > 0` it lies
+        between 1/2 and p.
+
+    Notes
+    -----
+    The root of the derivative in the logit :math:`u = \log(q/(1-q))`, by Brent's method on
+    [-60, 60] (a bracket that holds for every p in (1e-20, 1 - 1e-16)); p = 0 and p = 1 give
+    0 and 1.
+
+    Examples
+    --------
+    >>> from infoloss.imbalance import focal_minimizer
+    >>> focal_minimizer([0.5, 0.7, 0.9], gamma=0.0).round(6)
+    array([0.5, 0.7, 0.9])
+    >>> focal_minimizer([0.5, 0.7, 0.9], gamma=2.0).round(4)
+    array([0.5   , 0.5785, 0.6942])
+    """
+    g = _gamma(gamma)
+    pp = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    out = np.empty(pp.shape)
+    for i, pi in np.ndenumerate(pp):
+        if pi in (0.0, 1.0) or g == 0.0:
+            out[i] = pi
+        else:
+            u = brentq(_focal_slope, -60.0, 60.0, args=(float(pi), g), xtol=1e-14, rtol=1e-15)
+            out[i] = expit(u)
+    return out[()] if out.ndim == 0 else out
+
+
+def fit_logistic_regression_weighted(X, y, class_weights=(1.0, 1.0), gamma=0.0, lr=0.5,
+                                     steps=2000):  # fmt: skip
+    r"""Fit a logistic regression by gradient descent on a class-weighted (focal) loss.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        Finite features.
+    y : array_like, shape (n,)
+        Labels 0 or 1.
+    class_weights : array_like, shape (2,), optional
+        :math:`(w_0, w_1) > 0`, the weight of each class's loss.
+    gamma : float, optional
+        Focal exponent :math:`\gamma \ge 0`; 0 is the (weighted) cross-entropy.
+    lr : float, optional
+        Step size, > 0.
+    steps : int, optional
+        Number of full-batch gradient steps, >= 1.
+
+    Returns
+    -------
+    w : numpy.ndarray, shape (d + 1,)
+        Weights, then the bias ``w[-1]`` (the layout of :func:`infoloss.linear_logits`).
+    history : numpy.ndarray, shape (steps + 1,)
+        The loss :math:`\frac{1}{n}\sum_i w_{y_i} (1 - q_{y_i})^\gamma (-\log q_{y_i})` before
+        training and after every step.
+
+    Examples
+    --------
+    >>> from infoloss.imbalance import fit_logistic_regression_weighted
+    >>> X, y = [[-1.0], [0.0], [0.0], [1.0]], [0, 0, 1, 1]
+    >>> w, h = fit_logistic_regression_weighted(X, y, class_weights=(1.0, 3.0), steps=3000)
+    >>> round(float(w[-1]), 2)  # at x = 0: sigma(bias) = 3/4, the reweighted 1/2
+    1.1
+    """
+    x1 = _features(X)
+    t = _binary_targets(y, x1)
+    if not np.isin(t, (0.0, 1.0)).all():
+        raise ValueError("y must hold labels 0 or 1")
+    cw = _class_weights(class_weights, 2)
+    g, lr, steps = _gamma(gamma), _learning_rate(lr), v.count(steps, "steps", 1)
+    s = 2.0 * t - 1.0  # +1 for class 1, -1 for class 0
+    weight = np.where(t == 1.0, cw[1], cw[0]) / x1.shape[0]
+    w = np.zeros(x1.shape[1])
+    history = np.empty(steps + 1)
+    for k in range(steps + 1):
+        m = s * v.matmul(x1, w)  # the margin: q_y = sigma(m)
+        log_q, q, r = log_expit(m), expit(m), expit(-m)
+        history[k] = np.sum(weight * r**g * -log_q)
+        if k < steps:
+            dz = weight * s * (g * q * r**g * log_q - r ** (g + 1.0))
+            w -= lr * v.matmul(x1.T, dz)
+    return w, history

@@ -1,0 +1,87 @@
+"""Tests of infoloss.tilting: the KL-penalised optimum and its objective."""
+
+import math
+
+import mpmath as mp
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import prob_vectors
+from infoloss.tilting import kl_regularized_objective, tilted_distribution
+
+
+def test_tilted_distribution_matches_mpmath_at_extreme_beta():
+    q_ref = np.array([0.7, 0.2, 0.1])
+    r = np.array([0.0, 1.0, 3.0])
+    for beta in (1e-3, 0.05, 1.0, 1e3):
+        with mp.workdps(60):
+            w = [
+                mp.mpf(float(a)) * mp.e ** (mp.mpf(float(b)) / mp.mpf(beta))
+                for a, b in zip(q_ref, r, strict=True)
+            ]
+            z = mp.fsum(w)
+            exact = [float(x / z) for x in w]
+        got = tilted_distribution(q_ref, r, beta)
+        for g, e in zip(got, exact, strict=True):
+            assert g == pytest.approx(e, rel=1e-12) if e > 1e-300 else g == 0.0
+
+
+@given(
+    prob_vectors(min_size=2, max_size=6, allow_zeros=False),
+    st.floats(0.05, 20.0),
+    st.integers(0, 2**31),
+)
+def test_tilted_distribution_beats_every_other_distribution(q_ref, beta, seed):
+    rng = np.random.default_rng(seed)
+    r = rng.normal(size=q_ref.size)
+    best = tilted_distribution(q_ref, r, beta)
+    top = float(kl_regularized_objective(best, q_ref, r, beta))
+    # the optimum value is beta log sum q_ref e^{r/beta} (Gibbs' variational principle)
+    lse = float(np.log(np.sum(q_ref * np.exp(r / beta - np.max(r / beta)))) + np.max(r / beta))
+    assert top == pytest.approx(beta * lse, rel=1e-9, abs=1e-12)
+    for _ in range(5):
+        other = rng.dirichlet(np.ones(q_ref.size))
+        assert float(kl_regularized_objective(other, q_ref, r, beta)) <= top + 1e-12
+
+
+def test_zero_reference_mass_stays_zero():
+    q = tilted_distribution([0.5, 0.5, 0.0], [0.0, 0.0, 100.0], beta=0.01)
+    assert q[2] == 0.0 and q.sum() == pytest.approx(1.0)
+    obj = kl_regularized_objective([0.0, 0.0, 1.0], [0.5, 0.5, 0.0], [0.0, 0.0, 100.0], 1.0)
+    assert obj == -math.inf
+
+
+def test_limits_of_beta():
+    q_ref, r = np.array([0.6, 0.3, 0.1]), np.array([1.0, 2.0, 0.5])
+    assert np.allclose(tilted_distribution(q_ref, r, 1e8), q_ref, rtol=1e-7)
+    assert np.allclose(tilted_distribution(q_ref, r, 1e-4), [0.0, 1.0, 0.0], atol=1e-300)
+
+
+def test_axis_and_broadcast_reward():
+    q_ref = np.array([[0.5, 0.5], [0.9, 0.1]])
+    out = tilted_distribution(q_ref.T, [[0.0], [1.0]], 1.0, axis=0)
+    assert np.allclose(out.T, [tilted_distribution(q, [0.0, 1.0], 1.0) for q in q_ref])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: tilted_distribution([0.5, 0.6], [0.0, 1.0], 1.0), ValueError, "q_ref"),
+        (lambda: tilted_distribution([0.5, 0.5], [0.0, np.inf], 1.0), ValueError, "reward"),
+        (lambda: tilted_distribution([0.5, 0.5], [0.0, 1.0, 2.0], 1.0), ValueError, "reward"),
+        (lambda: tilted_distribution([0.5, 0.5], [0.0, 1.0], 0.0), ValueError, "beta"),
+        (lambda: tilted_distribution([0.5, 0.5], [0.0, 1.0], [1.0, 2.0]), ValueError, "beta"),
+        (lambda: tilted_distribution([0.5, 0.5], [0.0, 1.0], 1.0, axis=2), ValueError, "axis"),
+        (lambda: kl_regularized_objective([1.0], [0.5, 0.5], [0.0, 1.0], 1.0), ValueError, "q"),
+        (
+            lambda: kl_regularized_objective([0.2, 0.9], [0.5, 0.5], [0.0, 1.0], 1.0),
+            ValueError,
+            "q",
+        ),
+    ],
+)
+def test_bad_inputs_name_the_argument(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
