@@ -1,4 +1,4 @@
-"""Statements of chapter 6 corrected in its text, checked (its labelled claims are in test_family)."""
+"""Statements corrected in chapter 6's text, checked (its labelled claims: test_family.py)."""
 
 import math
 
