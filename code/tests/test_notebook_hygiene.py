@@ -303,16 +303,23 @@ def stored_output_text(nb) -> str:
     return "\n".join(t for c in _code_cells(nb) for out in c.outputs for t in _text_of(out))
 
 
+def _same_digits(number: str) -> str:
+    """1.7500 and 1.75 are the same number as printed: drop trailing zeros of a decimal part."""
+    mantissa, e, exponent = number.lower().partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return mantissa + e + exponent
+
+
 def unbacked_prose_numbers(nb) -> list[str]:
     """Decimal numbers in the prose that neither are glued nor appear in the stored outputs."""
-    outputs = stored_output_text(nb)
-    shown = set(DECIMAL.findall(outputs))
+    shown = {_same_digits(x) for x in DECIMAL.findall(stored_output_text(nb))}
     found = []
     for n, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
         for number in DECIMAL.findall(prose_text(cell.source)):
-            if number not in shown:
+            if _same_digits(number) not in shown:
                 found.append(f"cell {n} ({cell.get('id', '?')}): {number}")
     return found
 
@@ -359,9 +366,11 @@ def test_reader_checks_catch_each_fault():
     md = nbformat.v4.new_markdown_cell
     setup = nbformat.v4.new_code_cell(_setup_cell_source(), metadata={"tags": ["remove-cell"]})
     shown = nbformat.v4.new_code_cell("print(0.368)", execution_count=2)
-    shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="D = 0.368064\n")]
+    text = "D = 0.368064, L = 1.7500\n"
+    shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
     prose = (
-        "(ch-x)=\n# Title\n\nIt costs 0.368064 nats, {glue:text}`g:.3f` bits, $0.25 + x$,\n"
+        "(ch-x)=\n# Title\n\nIt costs 0.368064 nats, 1.75 bits, {glue:text}`g:.3f` bits,\n"
+        "$0.25 + x$, "
         "in 2024, `np.float64(0.1)`, {cite}`a1.2`, [a link](https://x.org/v1.2/), and\n\n"
         "$$\nq = 0.75\n$$ (eq-x)\n\n```python\nx = 0.5\n```\n\n:::{figure} a.png\n"
         ":width: 0.5\n:::\n"
