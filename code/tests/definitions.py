@@ -20,4 +20,5 @@ DEFINITIONS: dict[str, str] = {
     "eq-ce-shannon-lengths": "defines Shannon code lengths ceil(-log2 q(x))",
     "eq-ce-family": "defines the one-parameter family q_beta proportional to p**beta",
     "eq-mle-likelihood": "defines the i.i.d. likelihood L(theta) as a product over the sample",
+    "eq-clf-ece": "defines the expected calibration error of a binned reliability table",
 }
