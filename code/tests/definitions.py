@@ -21,4 +21,9 @@ DEFINITIONS: dict[str, str] = {
     "eq-ce-family": "defines the one-parameter family q_beta proportional to p**beta",
     "eq-mle-likelihood": "defines the i.i.d. likelihood L(theta) as a product over the sample",
     "eq-clf-ece": "defines the expected calibration error of a binned reliability table",
+    "eq-modern-soft-targets": "defines the softened teacher and student distributions p_T, q_T",
+    "eq-modern-infonce": "defines the InfoNCE loss as the cross-entropy of picking the partner",
+    "eq-modern-ngram": "defines the interpolated (Dirichlet-smoothed) character n-gram model",
+    "eq-modern-focal": "defines the binary focal loss -(1 - q_y)^gamma log q_y",
+    "eq-modern-kl-objective": "defines the KL-penalised reward E_q[r] - beta KL(q || q_ref)",
 }
