@@ -1,7 +1,10 @@
 # make book   — set up .venv (pinned requirements) and MathJax, build the site into _build/html
-# make test   — same set-up, then ruff, helper tests, nbval over every notebook, book build, browser tests
+# make test   — same set-up, then ruff, helper tests, nbval over every notebook, the byte-for-byte
+#               reproducibility check, the book build and the browser tests (a timing line each)
 # make serve  — serve _build/html on http://127.0.0.1:8000
+# make lab    — JupyterLab on the project's environment, to run the chapters locally
 # make notebooks — re-execute every notebook in place (after an intended change), reproducibly
+# make compat — the helpers and their tests on a second Python (PY313), with only what they need
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,15 +13,19 @@ STAMP := $(VENV)/.installed
 MATHJAX := book/vendor/mathjax
 NB ?= notebooks/*.ipynb
 export PYTHONHASHSEED := 0
+# Tests of the book itself (site, notebooks, tooling): they need the full requirements.txt.
+BOOK_TESTS := test_site test_nbval_guards test_notebook_hygiene test_claims_registry test_tooling
 
-.PHONY: book test serve notebooks check-reproducible lint unit nbval site-test compat clean
+.PHONY: book test serve lab notebooks reproducible check-reproducible lint unit nbval site-test \
+	compat clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-# MathJax 3 from the npm registry, served by the site itself (never a CDN, never committed).
+# MathJax 3 from the npm registry, served by the site itself (never a CDN, never committed);
+# axe-core (the browser tests' accessibility scan) comes with the same `npm ci`.
 $(MATHJAX)/tex-chtml.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)
@@ -36,34 +43,50 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser" -n 2
 
 nbval: $(STAMP)
-	@start=$$(date +%s); \
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg \
 	  -n 2 --dist loadfile -p no:cacheprovider notebooks/ -o testpaths=notebooks -o addopts="" \
-	  -o filterwarnings="" ; rc=$$?; \
-	echo "nbval: all notebooks re-executed in $$(( $$(date +%s) - start )) s"; exit $$rc
+	  -o filterwarnings=""
 
-# -rs prints the reason in full when the browser tests are skipped (no chromium).
-site-test: $(STAMP)
-	$(BIN)/python -m pytest -m browser -rs
+# Execute every notebook once more; each must reproduce its stored file byte for byte.
+reproducible: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py --check $(NB)
+check-reproducible: reproducible
 
-test: lint unit nbval book site-test
+# Depends on `book`, so it never tests a stale site.
+site-test: book
+	$(BIN)/python -m pytest -m browser -rs -n 2
 
-# The helpers and their tests on a second Python (3.13): a venv of its own, same pins.
+# One line per stage, with its time.
+test: $(STAMP) $(MATHJAX)/tex-chtml.js
+	@for stage in lint unit nbval reproducible site-test; do \
+	  start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$stage || exit 1; \
+	  echo "== make $$stage: $$(( $$(date +%s) - start )) s"; \
+	done
+
+# The helpers and their tests on a second Python (3.13): a venv of its own with only
+# requirements-helpers.txt (the same pins), without the book's tests.
 PY313 ?= python3.13
 VENV313 := .venv-3.13
 compat:
 	test -x $(VENV313)/bin/python || $(PY313) -m venv $(VENV313)
-	$(VENV313)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(VENV313)/bin/python -m pytest -m "not browser" -n 2
+	$(VENV313)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-helpers.txt
+	$(VENV313)/bin/python -m pytest -m "not browser" -n 2 -p no:cacheprovider \
+	  $(foreach t,$(BOOK_TESTS),--ignore=code/tests/$(t).py)
 
 serve:
 	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
+# The project's own kernel first (JUPYTER_PREFER_ENV_PATH), with .venv/bin on the PATH.
+# (Jupyter refuses to run as root without --allow-root: containers and CI run as root.)
+LAB_OPTS ?=
+lab: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" JUPYTER_PREFER_ENV_PATH=1 \
+	  $(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
+	  $(LAB_OPTS)
+
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py $(NB)
-
-check-reproducible: $(STAMP)
-	$(BIN)/python tools/execute_notebooks.py --check $(NB)
 
 clean:
 	rm -rf _build

@@ -6,8 +6,8 @@ three ways a chapter drifts: a changed seed in the source, a stored output edite
 helper whose result changed (``infoloss.entropy`` shifted by one part in ten thousand, through a
 ``sitecustomize`` on the PYTHONPATH of the nbval run, which its kernel inherits). nbval, run as
 ``make nbval`` runs it, must pass the clean copy and fail every perturbed one because "Cell
-outputs differ". A real chapter is checked the same way: its clean copy passes, and with the
-shifted helper it fails.
+outputs differ". A real chapter is checked the same way: with the shifted helper it fails (its
+clean copy passing is what ``make nbval`` shows, so it is not executed a second time here).
 """
 
 from __future__ import annotations
@@ -139,15 +139,10 @@ def test_nbval_passes_clean_copies_and_fails_drifted_ones(executed, tmp_path):
     out.text = out.text.replace(value, value[:-1] + ("1" if last != "1" else "2"))
     nbformat.write(nb, tmp_path / "output_edited.ipynb")
 
-    chapter = _chapter_with_code()
-    if chapter is not None:
-        shutil.copy(chapter, tmp_path / f"chapter_{chapter.name}")
-    results = _nbval(tmp_path)
+    results = _nbval(tmp_path)  # (the real chapters pass as stored: that is `make nbval`)
     assert results["clean.ipynb"] == "pass", "nbval fails a clean, freshly executed notebook"
     assert results["seed_changed.ipynb"] == "drift", "nbval missed a changed seed"
     assert results["output_edited.ipynb"] == "drift", "nbval missed an edited stored output"
-    if chapter is not None:
-        assert results[f"chapter_{chapter.name}"] == "pass", f"{chapter.name} fails nbval as stored"
 
 
 def test_nbval_fails_when_a_helper_result_drifts(executed, tmp_path):
