@@ -64,7 +64,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     alphabet : str or sequence of str, optional
         The K characters that get probabilities; default: every character of `train` or `test`.
     strength : float, optional
-        :math:`\beta > 0`, the weight of the lower-order model in the smoothing (below).
+        :math:`\kappa > 0`, the weight of the lower-order model in the smoothing (below).
     base : float, optional
         Logarithm base: None for nats, 2 for bits.
 
@@ -78,7 +78,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     Interpolated (Dirichlet) smoothing: with :math:`n(hc)` the number of times the context
     :math:`h` (the previous :math:`j-1` characters) is followed by :math:`c` in `train`,
 
-    .. math:: q_j(c \mid h) = \frac{n(hc) + \beta\, q_{j-1}(c \mid h')}{\sum_{c'} n(hc') + \beta},
+    .. math:: q_j(c \mid h) = \frac{n(hc) + \kappa\, q_{j-1}(c \mid h')}{\sum_{c'} n(hc') + \kappa},
               \qquad q_0(c) = 1/K,
 
     where :math:`h'` drops the oldest character of :math:`h`. Each :math:`q_j(\cdot \mid h)` sums
@@ -95,10 +95,10 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     """
     train, test = _text(train, "train"), _text(test, "test")
     order = v.count(order, "order", 1)
-    beta = v.positive(strength, "strength")
-    if beta.ndim != 0:
-        raise ValueError(f"strength must be a scalar; got shape {beta.shape}")
-    beta = float(beta)
+    kappa = v.positive(strength, "strength")
+    if kappa.ndim != 0:
+        raise ValueError(f"strength must be a scalar; got shape {kappa.shape}")
+    kappa = float(kappa)
     chars = _alphabet(alphabet, train, test)
     counts, totals = [], []
     for j in range(order):  # j characters of context
@@ -116,7 +116,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
         q = 1.0 / len(chars)
         for j in range(min(order, pos + 1)):
             h, c = text[pos - j : pos], text[pos]
-            q = (counts[j][h + c] + beta * q) / (totals[j][h] + beta)
+            q = (counts[j][h + c] + kappa * q) / (totals[j][h] + kappa)
         out[i] = math.log(q)
     return v.in_base(out, base)
 
