@@ -37,7 +37,7 @@ def cell_source(url: str | None = None) -> str:
         "try:\n"
         "    import infoloss  # noqa: F401\n"
         "except ImportError:\n"
-        f'    %pip install --quiet "infoloss @ git+{url}"'
+        f'    %pip install --quiet "git+{url}"'
     )
 
 
