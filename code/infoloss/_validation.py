@@ -1,32 +1,57 @@
-"""Input validation shared by every public helper.
+"""Input validation shared by every public helper, and the few numerical kernels they share.
 
 Every check that a public function needs lives here, once. Errors name the argument and the rule
 that was broken, so a reader who passes bad input learns what to fix instead of getting a ``nan``.
+
+The rules, stated once:
+
+* **Numbers.** Array arguments must hold real numbers: integer or floating dtypes (not bool,
+  complex, datetime/timedelta, object or strings). They are converted to float64 first, so every
+  result is float64 whatever the input's dtype. Masked arrays are refused (TypeError): numpy's
+  conversion would silently drop the mask.
+* **Sums to 1.** After conversion to float64, each probability vector of ``n`` entries must sum
+  to 1 within :func:`sum_tolerance` ``(n) = 2**-30 + n * eps`` (``eps = 2**-52``, the float64
+  machine epsilon): about 9.3e-10 for short vectors. The first term admits vectors written
+  with about nine significant digits; the second, the rounding of normalising a long vector.
+* **Bases.** ``base`` is None (nats) or a finite real number > 1 (of any type: ``2``,
+  ``np.float32(2)``, ``Fraction(10)``, ``10**400``); a base below 1 would make every information
+  measure negative. ``log(base)`` is taken in float64.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 
 REDUCTIONS = ("mean", "sum", "none")
+EPS = float(np.finfo(np.float64).eps)
+BLOCK = 1 << 16  # elements per block: a block and its buffer stay in the CPU's L2 cache
 
 
 def as_array(x, name: str) -> np.ndarray:
-    """``np.asarray(x)``, or a ValueError naming ``name`` when ``x`` is a ragged nested list."""
+    """``np.asarray(x)``, or an error naming ``name`` (ragged lists, masked arrays)."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} must not be a masked array (its mask would be ignored); pass "
+            f"{name}.compressed() or {name}.filled(value) instead"
+        )
     try:
         return np.asarray(x)
     except (ValueError, TypeError) as exc:  # ragged nested lists and the like
         raise ValueError(f"{name} must be a rectangular array ({exc})") from None
 
 
+def is_real_dtype(dtype: np.dtype) -> bool:
+    """Integer or floating point: not bool, complex, datetime/timedelta, object or strings."""
+    return dtype.kind in "iuf"
+
+
 def as_float_array(x, name: str, *, min_ndim: int = 0, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float64 array, or raise a TypeError/ValueError naming ``name``."""
     arr = as_array(x, name)
-    if arr.dtype == np.bool_ or not (
-        np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
-    ):
+    if not is_real_dtype(arr.dtype):
         raise TypeError(f"{name} must contain real numbers; got dtype {arr.dtype}")
     if arr.ndim < min_ndim:
         raise ValueError(
@@ -34,14 +59,16 @@ def as_float_array(x, name: str, *, min_ndim: int = 0, allow_empty: bool = False
         )
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
-    return arr.astype(np.float64, copy=False)
+    with np.errstate(over="ignore"):  # a longdouble beyond float64's range becomes inf: rejected
+        return arr.astype(np.float64, copy=False)  # by the finiteness checks that follow
 
 
-def sum_tolerance(x) -> float:
-    """Tolerance for "sums to 1", scaled to the input's dtype (about 1e-9 for float64)."""
-    dtype = np.asarray(x).dtype
-    eps = np.finfo(dtype).eps if np.issubdtype(dtype, np.floating) else np.finfo(np.float64).eps
-    return float(np.sqrt(eps)) / 16.0
+def sum_tolerance(n: int) -> float:
+    """How far from 1 the float64 sum of a probability vector of ``n`` entries may be.
+
+    ``2**-30 + n * eps`` (about 9.3e-10 for short vectors), whatever the input's dtype.
+    """
+    return 2.0**-30 + n * EPS
 
 
 def check_axis(axis, ndim: int, name: str) -> int:
@@ -54,14 +81,19 @@ def check_axis(axis, ndim: int, name: str) -> int:
 
 
 def log_base(base) -> float | None:
-    """Return ``log(base)`` to divide by, or None for nats; validate ``base``."""
+    """Return ``log(base)`` in float64 to divide by, or None for nats; validate ``base``."""
     if base is None:
         return None
+    rule = "base must be a finite real number > 1 (2 for bits), or None"
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
-        raise TypeError(f"base must be a positive real number other than 1, or None; got {base!r}")
-    if not np.isfinite(base) or base <= 0 or base == 1:
-        raise ValueError(f"base must be a positive real number other than 1, or None; got {base!r}")
-    return float(np.log(base))
+        raise TypeError(f"{rule}; got {base!r}")
+    try:  # math.log takes any real type exactly: float32, Fraction, a 400-digit int
+        lb = math.log(base)
+    except (ValueError, OverflowError, TypeError):  # <= 0, or a Fraction beyond float range
+        lb = math.nan
+    if not (math.isfinite(lb) and lb > 0):
+        raise ValueError(f"{rule}; got {base!r}")
+    return lb
 
 
 def in_base(value, base):
@@ -104,32 +136,34 @@ def check_unit_interval(arr: np.ndarray, name: str) -> np.ndarray:
     return arr
 
 
-def check_distribution(arr: np.ndarray, name: str, axis: int, *, tol: float) -> None:
-    """Raise unless ``arr`` is finite, non-negative and sums to 1 along ``axis``.
-
-    Two reductions (a sum and a min): at n = 1e6 they cost about a tenth of one ``np.log`` pass.
-    """
+def check_distribution(arr: np.ndarray, name: str, axis: int, *, tol: float | None = None) -> None:
+    """Raise unless ``arr`` is finite, non-negative and sums to 1 along ``axis``."""
     check_sums(arr, name, axis, tol=tol)
     if arr.min() < 0:
         raise ValueError(f"{name} must be non-negative; got {_describe_bad(arr, arr < 0)}")
 
 
-def check_sums(arr: np.ndarray, name: str, axis: int, *, tol: float) -> np.ndarray:
+def check_sums(arr: np.ndarray, name: str, axis: int, *, tol: float | None = None) -> np.ndarray:
     """Raise unless every slice of ``arr`` along ``axis`` sums to 1 within ``tol``.
 
-    A NaN or an infinity anywhere makes its sum non-finite, so this one pass also catches
-    non-finite entries.
+    ``tol`` defaults to :func:`sum_tolerance` of the slices' length. A NaN or an infinity
+    anywhere makes its sum non-finite, so this one pass also catches non-finite entries.
     """
+    tol = sum_tolerance(arr.shape[axis]) if tol is None else tol
     sums = arr.sum(axis=axis)
     if not (np.abs(sums - 1.0) <= tol).all():
-        if not np.isfinite(arr).all():
-            raise ValueError(f"{name} must be finite; got {_describe_bad(arr, ~np.isfinite(arr))}")
-        ax = axis - arr.ndim
-        raise ValueError(
-            f"{name} must sum to 1 along axis {ax} (within {tol:.1e}); got sums in "
-            f"[{sums.min():.6g}, {sums.max():.6g}] (infoloss never renormalises silently)"
-        )
+        _raise_bad_sums(arr, name, axis, sums, tol)
     return sums
+
+
+def _raise_bad_sums(arr, name, axis, sums, tol):
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite; got {_describe_bad(arr, ~np.isfinite(arr))}")
+    ax = axis - arr.ndim
+    raise ValueError(
+        f"{name} must sum to 1 along axis {ax} (within {tol:.1e}); got sums in "
+        f"[{sums.min():.6g}, {sums.max():.6g}] (infoloss never renormalises silently)"
+    )
 
 
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
@@ -156,9 +190,8 @@ def _describe_bad(arr: np.ndarray, bad: np.ndarray) -> str:
 def distribution(x, name: str, axis) -> tuple[np.ndarray, int]:
     """Validate a probability vector (or a stack of them along ``axis``): return (array, axis)."""
     arr = as_float_array(x, name, min_ndim=1)  # first: it names x if x is ragged or not numeric
-    tol = sum_tolerance(x)
     ax = check_axis(axis, arr.ndim, name)
-    check_distribution(arr, name, ax, tol=tol)
+    check_distribution(arr, name, ax)
     return arr, ax
 
 
@@ -177,7 +210,8 @@ def vecdot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
 def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` for a matrix ``a`` and a vector or matrix ``b``, without BLAS (see
     :func:`vecdot`): the same on every CPU."""
-    return np.einsum("ij,j...->i...", a, b)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow gives +-inf, checked by
+        return np.einsum("ij,j...->i...", a, b)  # the caller where it matters
 
 
 def positive(x, name: str) -> np.ndarray:
@@ -200,12 +234,12 @@ def broadcast(**arrays: np.ndarray) -> tuple[np.ndarray, ...]:
 def joint_table(x, name: str = "joint") -> np.ndarray:
     """Validate a 2-d joint probability table: finite, non-negative, all entries summing to 1."""
     arr = as_float_array(x, name, min_ndim=2)
-    tol = sum_tolerance(x)
     if arr.ndim != 2:
         raise ValueError(f"{name} must be a 2-d table p(x, y); got a {arr.ndim}-d value")
     check_finite(arr, name)
     if arr.min() < 0:
         raise ValueError(f"{name} must be non-negative; got {_describe_bad(arr, arr < 0)}")
+    tol = sum_tolerance(arr.size)
     total = arr.sum()
     if abs(total - 1.0) > tol:
         raise ValueError(
@@ -213,3 +247,119 @@ def joint_table(x, name: str = "joint") -> np.ndarray:
             "(infoloss never renormalises silently)"
         )
     return arr
+
+
+# --- Shared numerical kernels -------------------------------------------------------------
+
+
+def rows(arr: np.ndarray, ax: int) -> tuple[np.ndarray, tuple]:
+    """``arr`` with axis ``ax`` moved last, as a C-contiguous (rows, K) array (a view when it
+    already is), and the shape of one result per row."""
+    a = np.moveaxis(arr, ax, -1)
+    return np.ascontiguousarray(a).reshape(-1, a.shape[-1]), a.shape[:-1]
+
+
+def blockwise(kernel, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Row sums ``kernel(*blocks, buf)`` of (rows, K) arrays, computed block by block.
+
+    ``kernel`` gets blocks of about :data:`BLOCK` elements (whole rows, or pieces of one long
+    row) and a scratch buffer of the blocks' shape, and returns a tuple of per-row sums. Small
+    blocks stay in cache: each fresh temporary of a whole 8 MB array would be page-faulted in,
+    which costs more than the arithmetic. The pieces of a long row are added exactly
+    (``math.fsum``), so one long accumulation's rounding never builds up.
+    """
+    n_rows, k = arrays[0].shape
+    buf = np.empty(min(n_rows * k, max(BLOCK, k if k < BLOCK else BLOCK)))
+    if k < BLOCK:
+        step = max(1, BLOCK // k)
+        results = None
+        for r in range(0, n_rows, step):
+            blocks = [a[r : r + step] for a in arrays]
+            part = kernel(*blocks, buf[: blocks[0].size].reshape(blocks[0].shape))
+            if results is None:
+                results = [np.empty(n_rows) for _ in part]
+            for res, p in zip(results, part, strict=True):
+                res[r : r + step] = p
+        return tuple(results)
+    partials = []
+    for r in range(n_rows):
+        pieces = [
+            kernel(*[a[r : r + 1, c : c + BLOCK] for a in arrays], buf[: min(BLOCK, k - c)][None])
+            for c in range(0, k, BLOCK)
+        ]
+        partials.append([math.fsum(float(p[i][0]) for p in pieces) for i in range(len(pieces[0]))])
+    return tuple(np.array(col, dtype=np.float64) for col in zip(*partials, strict=True))
+
+
+def sums_ok(sums: np.ndarray, k: int) -> bool:
+    """Every row sum within :func:`sum_tolerance` of 1 (False for a NaN or an infinity)."""
+    return bool((np.abs(sums - 1.0) <= sum_tolerance(k)).all())
+
+
+def shaped(values: np.ndarray, shape: tuple):
+    """Per-row results in the caller's shape; a numpy float64 scalar for a single vector."""
+    out = values.reshape(shape) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return out[()] if out.ndim == 0 else out
+
+
+def xlog1px_minus_x(d: np.ndarray) -> np.ndarray:
+    r""":math:`(1 + d)\log(1 + d) - d \ge 0` for :math:`d \ge -1`, without cancellation near 0.
+
+    Near :math:`d = 0` the two terms cancel to leave :math:`d^2/2`: there (|d| < 0.01) it is
+    the series :math:`\sum_{n\ge2} (-d)^n / (n(n-1))`, truncated where its terms fall below
+    1e-17 of the first. Elsewhere the direct form loses at most a factor 1/|d| <= 100 of eps.
+    """
+    d = np.asarray(d, dtype=np.float64)
+    series = np.zeros_like(d)
+    for n in range(12, 1, -1):  # Horner: d^2 (1/2 - d (1/6 - d (1/12 - ...)))
+        series = 1.0 / (n * (n - 1)) - d * series
+    series *= d * d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = np.where(d == -1.0, 1.0, (1.0 + d) * np.log1p(d) - d)
+    return np.where(np.abs(d) < 0.01, series, direct)
+
+
+def two_sum(a, b):
+    """(s, e) with s = fl(a + b) and a + b = s + e exactly (Knuth's TwoSum)."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def two_product(a, b):
+    """(p, e) with p = fl(a * b) and a * b = p + e exactly (Dekker), for |a|, |b| <= 1e300
+    and products above about 1e-290 (below, e loses digits, a last-bit effect on tiny terms)."""
+
+    def split(x):
+        c = 134217729.0 * x  # 2**27 + 1
+        hi = c - (c - x)
+        return hi, x - hi
+
+    p = a * b
+    ah, al = split(a)
+    bh, bl = split(b)
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def exact_sum(values) -> tuple[float, float]:
+    """The sum of ``values`` as an unevaluated pair (hi, lo): hi correctly rounded, hi + lo
+    within eps**2 of the exact sum (``math.fsum`` twice)."""
+    vals = [float(x) for x in np.ravel(values)]
+    hi = math.fsum(vals)
+    return hi, math.fsum([*vals, -hi])
+
+
+def x_minus_log1p(x: np.ndarray) -> np.ndarray:
+    r""":math:`x - \log(1 + x) \ge 0` for :math:`x > -1`, without cancellation near 0.
+
+    The series :math:`\sum_{n\ge2} (-x)^n / n` for |x| < 0.01 (the direct form would lose a
+    factor 1/|x| of eps there), the direct form elsewhere.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    series = np.zeros_like(x)
+    for n in range(12, 1, -1):  # Horner: x^2 (1/2 - x (1/3 - x (1/4 - ...)))
+        series = 1.0 / n - x * series
+    series *= x * x
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = x - np.log1p(x)
+    return np.where(np.abs(x) < 0.01, series, direct)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import math
 
 import numpy as np
 
@@ -83,7 +84,9 @@ def shannon_code_lengths(q):
     .. math:: \ell(x) = \lceil -\log_2 q(x) \rceil, \qquad \sum_x 2^{-\ell(x)} \le \sum_x q(x) = 1,
 
     so the lengths satisfy Kraft's inequality and a prefix code with them exists. Used for data
-    from `p`, its expected length lies in :math:`[H(p, q), H(p, q) + 1)` bits.
+    from `p`, its expected length lies in :math:`[H(p, q), H(p, q) + 1)` bits. Each length is
+    checked against exact powers of two, so a `q` a hair below :math:`2^{-k}` (whose
+    :math:`-\log_2` rounds to the integer :math:`k`) gets :math:`k + 1`.
 
     Examples
     --------
@@ -101,7 +104,11 @@ def shannon_code_lengths(q):
             "q must be > 0 for every symbol (a Shannon code has no codeword for an outcome the "
             f"model calls impossible); got {int((q <= 0).sum())} zero(s)"
         )
-    return np.ceil(-np.log2(q)).astype(np.int64)
+    lengths = np.ceil(-np.log2(q)).astype(np.int64)
+    # -log2 q rounds to an integer k when q is a hair below 2**-k: check with exact powers of two
+    lengths += np.ldexp(1.0, -lengths) > q
+    lengths -= (lengths > 0) & (np.ldexp(1.0, 1 - lengths) <= q)
+    return lengths
 
 
 def expected_code_length(p, lengths):
@@ -152,4 +159,4 @@ def kraft_sum(lengths):
     >>> float(kraft_sum([1, 1, 2]))  # too short: no prefix code has these lengths
     1.25
     """
-    return np.float64(np.exp2(-_lengths(lengths)).sum())
+    return np.float64(math.fsum(np.exp2(-_lengths(lengths))))  # exact sum of powers of two

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import xlogy
 
 from infoloss import _validation as v
-from infoloss.divergence import kl_divergence
 from infoloss.entropy import entropy
 
 _HALF_LOG_2PIE = 0.5 * np.log(2 * np.pi * np.e)
@@ -15,12 +15,6 @@ _LOG2 = np.log(2.0)
 def _scalar(x):
     x = np.asarray(x) + 0.0  # + 0.0 turns -0.0 into 0.0
     return x[()] if x.ndim == 0 else x
-
-
-def _no_underflow(x, positive):
-    # a product or half of subnormals can round to 0 where the exact value is > 0, which would
-    # turn a finite divergence into inf: keep such entries at the smallest subnormal
-    return np.where(positive, np.maximum(x, np.finfo(np.float64).smallest_subnormal), x)
 
 
 def _gaussians(mu1, sigma1, mu2, sigma2):
@@ -37,9 +31,11 @@ def _kl_gaussian_nats(mu1, s1, mu2, s2):
     # log1p(x) near 0 but 2 log(s1/s2) far from it, where 1 + x may round to 0 (s1 << s2).
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         x = ((s1 - s2) / s2) * ((s1 + s2) / s2)
-        series = x * x * (0.5 - x * (1 / 3 - x * (0.25 - x / 5)))
-        near = np.where(np.abs(x) < 1e-4, series, x - np.log1p(x))
-        scale = np.where(np.abs(x) < 0.5, near, x - 2.0 * (np.log(s1) - np.log(s2)))
+        near = v.x_minus_log1p(x)  # a series near 0
+        ratio = s1 / s2  # its log has one rounding; log s1 - log s2 only if it under/overflows
+        ok = np.isfinite(ratio) & (ratio >= np.finfo(np.float64).tiny)
+        log_ratio = np.where(ok, np.log(np.where(ok, ratio, 1.0)), np.log(s1) - np.log(s2))
+        scale = np.where(np.abs(x) < 0.5, near, x - 2.0 * log_ratio)
         return 0.5 * scale + 0.5 * ((mu1 - mu2) / s2) ** 2
 
 
@@ -102,7 +98,7 @@ def kl_divergence_gaussian(mu1, sigma1, mu2, sigma2, base=None):
         + \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2\sigma_2^2} - \frac12 .
 
     It is computed as :math:`\tfrac12[x - \log(1 + x)] + (\mu_1 - \mu_2)^2 / (2\sigma_2^2)` with
-    :math:`x = \sigma_1^2/\sigma_2^2 - 1`, using a short series for :math:`|x| < 10^{-4}`, so a
+    :math:`x = \sigma_1^2/\sigma_2^2 - 1`, using a short series for :math:`|x| < 0.01`, so a
     tiny divergence keeps its relative precision instead of cancelling to 0.
 
     Examples
@@ -214,8 +210,11 @@ def conditional_entropy(joint, base=None):
     .. math:: H(Y \mid X) = \sum_x p(x)\, H\big(p(\cdot \mid x)\big)
               = -\sum_{x, y} p(x, y) \log p(y \mid x).
 
-    Computed as the weighted average of row entropies, never as :math:`H(X, Y) - H(X)` (a
-    difference that rounding can push below 0). Rows with :math:`p(x) = 0` have weight 0.
+    Computed term by term, never as :math:`H(X, Y) - H(X)` (a difference that rounding can
+    push below 0): every term :math:`-p(x, y) \log p(y \mid x)` is :math:`\ge 0`. The
+    largest entry of a row can make :math:`p(y \mid x)` close to 1, so its log is taken as
+    :math:`-\operatorname{log1p}(r / p(x, y))` with :math:`r` the sum of the row's other
+    entries, which keeps its digits when :math:`y` is nearly a function of :math:`x`.
 
     Examples
     --------
@@ -227,11 +226,17 @@ def conditional_entropy(joint, base=None):
     0.688722
     """
     joint = v.joint_table(joint)
-    px = joint.sum(axis=1)
-    # p(y|x) for every row; a row with p(x) = 0 gets any distribution, as its weight is 0
-    cond = np.where(px[:, None] > 0, joint / np.where(px > 0, px, 1.0)[:, None], 1.0)
-    cond[px == 0] /= joint.shape[1]
-    return v.in_base(v.vecdot(px, entropy(cond, axis=1), 0) + 0.0, base)
+    top = np.argmax(joint, axis=1)[:, None]
+    others = joint.copy()
+    np.put_along_axis(others, top, 0.0, axis=1)
+    rest = others.sum(axis=1)  # the mass of x off its likeliest y
+    px = np.take_along_axis(joint, top, axis=1)[:, 0] + rest
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cond = others / np.where(px > 0, px, 1.0)[:, None]  # p(y | x) <= 1/2 off the top
+        terms = -xlogy(others, cond)
+        top_p = np.take_along_axis(joint, top, axis=1)[:, 0]
+        top_terms = np.where(top_p > 0, top_p * np.log1p(rest / top_p), 0.0)
+    return v.in_base(np.float64(np.add.reduce(terms, axis=None) + top_terms.sum()) + 0.0, base)
 
 
 def mutual_information(joint, base=None):
@@ -254,8 +259,13 @@ def mutual_information(joint, base=None):
     .. math:: I(X; Y) = D_{\mathrm{KL}}\big(p(x, y) \,\|\, p(x)\,p(y)\big)
               = H(X) - H(X \mid Y) = H(Y) - H(Y \mid X).
 
-    Computed as the divergence on the left (``kl_divergence``), which is accurate even for a
-    nearly independent table, rather than as a difference of entropies.
+    Computed as the divergence on the left, never as a difference of entropies, in a form that
+    keeps its digits for a nearly independent table:
+    :math:`I = \sum_{x,y} p(x)p(y)\,f(r_{xy}) + S(1 - S)` with
+    :math:`r_{xy} = p(x, y)/(p(x)p(y)) - 1`, :math:`f(r) = (1 + r)\log(1 + r) - r \ge 0`
+    (a series near 0) and :math:`S` the table's sum (1 up to its rounding). The margins and
+    their products are carried to twice the float64 precision, so that
+    :math:`p(x, y) - p(x)p(y)` is exact even when it is :math:`10^{-11}` of the entry.
 
     Examples
     --------
@@ -266,8 +276,26 @@ def mutual_information(joint, base=None):
     0.0
     """
     joint = v.joint_table(joint)
-    independent = _no_underflow(np.outer(joint.sum(axis=1), joint.sum(axis=0)), joint > 0)
-    return kl_divergence(joint.ravel(), independent.ravel(), base=base)
+    (px, px_lo), (py, py_lo) = _margin(joint), _margin(joint.T)
+    prod, prod_lo = v.two_product(px[:, None], py[None, :])
+    prod_lo = prod_lo + (px[:, None] * py_lo[None, :] + px_lo[:, None] * py[None, :])
+    excess = (joint - prod) - prod_lo  # p(x, y) - p(x) p(y), to rounding of itself
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        near = prod * v.xlog1px_minus_x(excess / prod)
+        far = xlogy(joint, joint / prod) - excess  # p log(p / pxpy) - p + pxpy
+        # p(x) p(y) may underflow to 0 where p(x, y) > 0: then the logs one by one
+        lost = xlogy(joint, joint) - xlogy(joint, px[:, None]) - xlogy(joint, py[None, :])
+    terms = np.where(np.abs(excess) <= 0.5 * prod, near, far)
+    terms = np.where(prod > 0, terms, np.where(joint > 0, lost, 0.0))
+    s, s_lo = v.exact_sum(joint)
+    mi = np.add.reduce(terms, axis=None) + s * ((1.0 - s) - s_lo)
+    return v.in_base(np.float64(max(mi, 0.0)) + 0.0, base)
+
+
+def _margin(joint: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row sums of ``joint`` as (hi, lo) pairs: hi + lo within eps**2 of the exact sum."""
+    pairs = [v.exact_sum(row) for row in joint]
+    return np.array([h for h, _ in pairs]), np.array([lo for _, lo in pairs])
 
 
 def js_divergence(p, q, base=None, axis=-1):
@@ -295,9 +323,16 @@ def js_divergence(p, q, base=None, axis=-1):
         \mathrm{JS}(p, q) = \tfrac12 D_{\mathrm{KL}}(p \,\|\, m)
         + \tfrac12 D_{\mathrm{KL}}(q \,\|\, m), \qquad m = \tfrac12 (p + q).
 
-    Both divergences are finite because :math:`m \ge p/2` and :math:`m \ge q/2` (an entry of
-    :math:`m` that halving a subnormal would round to 0 is kept at the smallest subnormal).
-    Rounding can put their sum a hair above :math:`\log 2`, so it is clipped to the bound.
+    Both divergences are finite because :math:`m \ge p/2` and :math:`m \ge q/2`. Term by term,
+    with :math:`s = p + q` and :math:`\delta = (p - q)/s`,
+
+    .. math:: \mathrm{JS} = \sum_x \tfrac{s}{4}\, g(\delta), \qquad
+              g(\delta) = (1 + \delta)\log(1 + \delta) + (1 - \delta)\log(1 - \delta)
+              = \sum_{k \ge 1} \frac{\delta^{2k}}{k(2k - 1)} \ge 0,
+
+    a sum of non-negative terms (the series near :math:`\delta = 0`), so nothing cancels even
+    when :math:`p \approx q`. Rounding can put the sum a hair above :math:`\log 2`, so it is
+    clipped to the bound.
 
     Examples
     --------
@@ -312,7 +347,12 @@ def js_divergence(p, q, base=None, axis=-1):
     p, ax = v.distribution(p, "p", axis)
     q, _ = v.distribution(q, "q", axis)
     v.check_same_shape(p, q, "p", "q")
-    total = p + q
-    m = _no_underflow(0.5 * total, total > 0)
-    js = 0.5 * (kl_divergence(p, m, axis=ax) + kl_divergence(q, m, axis=ax))
+    s = p + q
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (p - q) / s  # nan where p = q = 0, whose term is 0
+        a, b = 2.0 * p / s, 2.0 * q / s  # 1 + delta and 1 - delta, each with one rounding
+        d2 = delta * delta
+        series = d2 * (1 + d2 * (1 / 6 + d2 * (1 / 15 + d2 * (1 / 28 + d2 * (1 / 45 + d2 / 66)))))
+        g = np.where(np.abs(delta) < 0.01, series, xlogy(a, a) + xlogy(b, b))
+    js = np.add.reduce(np.where(s > 0, 0.25 * s * g, 0.0), axis=ax)
     return v.in_base(_scalar(np.minimum(js, _LOG2)), base)

@@ -43,8 +43,12 @@ def gaussian_on_grid(mu, sigma, grid):
         q(x_i) = \frac{e^{-(x_i - \mu)^2 / 2\sigma^2}}{\sum_j e^{-(x_j - \mu)^2 / 2\sigma^2}}.
 
     The exponents are shifted by their maximum before ``exp`` (as in a softmax), so a narrow
-    Gaussian far from the grid still gives a valid vector instead of ``0/0``. Mass outside the
-    grid is not lost but renormalised onto it: choose a grid that covers the density.
+    Gaussian far from the grid still gives a valid vector instead of ``0/0``; the shifted
+    exponent is written :math:`-2\,\frac{h - h_0}{\sigma}\,\frac{h + h_0}{\sigma}` with
+    :math:`h = |x - \mu|/2` and :math:`h_0` its minimum, which neither overflows nor cancels,
+    so a Gaussian far narrower than the grid's spacing puts all its mass on the nearest point.
+    Mass outside the grid is not lost but renormalised onto it: choose a grid that covers the
+    density.
 
     Examples
     --------
@@ -54,15 +58,22 @@ def gaussian_on_grid(mu, sigma, grid):
     array([0.2741, 0.4519, 0.2741])
     >>> x = np.linspace(-6, 6, 1201)  # covers mu +- 10 sigma: the moments survive
     >>> q = gaussian_on_grid(1.0, 0.5, x)
-    >>> round(float(q @ x), 6), round(float(np.sqrt(q @ (x - 1.0) ** 2)), 6)
+    >>> mean = np.einsum("i,i", q, x)
+    >>> round(float(mean), 6), round(float(np.sqrt(np.einsum("i,i", q, (x - mean) ** 2))), 6)
     (1.0, 0.5)
+    >>> gaussian_on_grid(1e8, 1e-300, [-1.0, 0.0, 1.0])  # far narrower than the spacing
+    array([0., 0., 1.])
     """
     x = _grid(grid)
     mu = v.check_finite(v.as_float_array(mu, "mu"), "mu")
     sigma = v.positive(sigma, "sigma")
     mu, sigma = v.broadcast(mu=mu, sigma=sigma)
-    z = -0.5 * ((x - mu[..., None]) / sigma[..., None]) ** 2
-    w = np.exp(z - z.max(axis=-1, keepdims=True))
+    h = np.abs(0.5 * x - 0.5 * mu[..., None])  # halves: |x - mu| itself may overflow
+    h0 = h.min(axis=-1, keepdims=True)
+    s = sigma[..., None]
+    with np.errstate(over="ignore", invalid="ignore"):
+        shifted = -2.0 * ((h - h0) / s) * ((h + h0) / s)  # -(d^2 - d0^2) / (2 sigma^2)
+    w = np.exp(np.where(h == h0, 0.0, shifted))  # (0 * inf at the nearest point is 0)
     return w / w.sum(axis=-1, keepdims=True)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import xlogy
+from scipy.special import xlog1py, xlogy
 
 from infoloss import _validation as v
 
@@ -23,7 +23,9 @@ def binary_cross_entropy(y, p, reduction="mean"):
     -------
     numpy.float64 or numpy.ndarray
         In nats: :math:`-[y \log p + (1 - y) \log(1 - p)]`, ``inf`` for a confident miss
-        (``p == 0`` where ``y > 0``); :math:`0 \log 0 = 0`. Prefer
+        (``p == 0`` where ``y > 0``); :math:`0 \log 0 = 0`. The second log is
+        ``log1p(-p)``: ``log(1 - p)`` would round a confident ``p = 1e-20`` to a loss of 0.
+        Prefer
         :func:`binary_cross_entropy_with_logits` when the model produces logits.
 
     Examples
@@ -33,13 +35,15 @@ def binary_cross_entropy(y, p, reduction="mean"):
     0.693147
     >>> binary_cross_entropy([1.0, 1.0], [1.0, 0.0], reduction="none")
     array([ 0., inf])
+    >>> float(binary_cross_entropy([0.0], [1e-20]))  # -log(1 - 1e-20)
+    1e-20
     """
     reduction = v.check_reduction(reduction)
     y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
     p = v.check_unit_interval(v.as_float_array(p, "p"), "p")
     v.check_same_shape(y, p, "y", "p")
     with np.errstate(divide="ignore"):
-        losses = -(xlogy(y, p) + xlogy(1.0 - y, 1.0 - p)) + 0.0
+        losses = -(xlogy(y, p) + xlog1py(1.0 - y, -p)) + 0.0
     return v.reduce(losses, reduction)
 
 
@@ -49,7 +53,7 @@ def empirical_distribution(samples, support=None):
     Parameters
     ----------
     samples : array_like, 1-D
-        Observed outcomes (numbers or strings).
+        Observed outcomes: real numbers (not NaN), booleans or strings.
     support : array_like, 1-D, optional
         The outcomes to count, without repeats; every sample must be one of them. Default: the
         sorted distinct values of `samples`.
@@ -67,7 +71,7 @@ def empirical_distribution(samples, support=None):
     >>> empirical_distribution(["a", "c", "c", "a"], support=["a", "b", "c"])
     array([0.5, 0. , 0.5])
     """
-    x = v.as_array(samples, "samples")
+    x = _outcomes(samples, "samples")
     if x.ndim != 1:
         raise ValueError(f"samples must be 1-D; got shape {x.shape}")
     if x.size == 0:
@@ -75,7 +79,7 @@ def empirical_distribution(samples, support=None):
     if support is None:
         _, counts = np.unique(x, return_counts=True)
         return counts / x.size
-    s = v.as_array(support, "support")
+    s = _outcomes(support, "support")
     if s.ndim != 1 or s.size == 0:
         raise ValueError(f"support must be a non-empty 1-D array; got shape {s.shape}")
     order = np.argsort(s, kind="stable")
@@ -93,6 +97,18 @@ def empirical_distribution(samples, support=None):
     counts = np.empty(s.size, dtype=np.int64)
     counts[order] = np.bincount(pos, minlength=s.size)
     return counts / x.size
+
+
+def _outcomes(x, name: str) -> np.ndarray:
+    """Outcomes that can be counted: real numbers (not NaN), booleans or strings."""
+    arr = v.as_array(x, name)
+    if not (v.is_real_dtype(arr.dtype) or arr.dtype.kind in "bUS"):
+        raise TypeError(
+            f"{name} must hold real numbers, booleans or strings; got dtype {arr.dtype}"
+        )
+    if arr.dtype.kind == "f" and np.isnan(arr).any():  # NaN is not an outcome: NaN != NaN
+        raise ValueError(f"{name} must not contain NaN; got {v._describe_bad(arr, np.isnan(arr))}")
+    return arr
 
 
 def negative_log_likelihood(probabilities, reduction="mean"):

@@ -12,11 +12,21 @@ def _logits(logits, axis):
     return z, v.check_axis(axis, z.ndim, "logits")
 
 
-def _log_normaliser(z: np.ndarray, ax: int) -> np.ndarray:
-    """log sum exp(z) along ``ax`` (keepdims), shifted by the max so exp never overflows."""
-    m = z.max(axis=ax, keepdims=True)
-    e = np.exp(z - m)
-    return m + np.log(e.sum(axis=ax, keepdims=True))
+def _shifted(z: np.ndarray, ax: int):
+    """(z - max, e = exp(z - max), S) along ``ax`` (keepdims), with S the sum of e over every
+    entry but one largest: log sum exp(z) = max + log1p(S).
+
+    log1p(S), not log(1 + S): for confident logits such as (40, 0), S = 4e-18 vanishes in
+    1 + S, and log-softmax of the top class would be exactly 0. A difference beyond the
+    float range (logits 1e308 and -1e308) is -inf, whose exp is an exact 0: no warning.
+    """
+    with np.errstate(over="ignore"):
+        d = z - z.max(axis=ax, keepdims=True)
+    e = np.exp(d)
+    top = np.expand_dims(np.argmax(z, axis=ax), ax)
+    others = e.copy()
+    np.put_along_axis(others, top, 0.0, axis=ax)
+    return d, e, others.sum(axis=ax, keepdims=True)
 
 
 def log_softmax(logits, axis=-1):
@@ -33,8 +43,10 @@ def log_softmax(logits, axis=-1):
     -------
     numpy.ndarray
         :math:`z_k - \log \sum_j e^{z_j}`, computed as
-        :math:`(z_k - m) - \log \sum_j e^{z_j - m}` with :math:`m = \max_j z_j`, so logits of
-        :math:`\pm 10^4` give finite, exact answers.
+        :math:`(z_k - m) - \operatorname{log1p}(S)` with :math:`m = \max_j z_j` and
+        :math:`S` the sum of :math:`e^{z_j - m}` over every class but one largest, so
+        logits of :math:`\pm 10^4` give finite answers, and confident ones (40, 0) keep the
+        top class's tiny :math:`-e^{-40}` instead of rounding it to 0.
 
     Examples
     --------
@@ -43,9 +55,12 @@ def log_softmax(logits, axis=-1):
     array([-0.69314718, -0.69314718])
     >>> log_softmax([1000.0, 0.0])
     array([    0., -1000.])
+    >>> float(log_softmax([40.0, 0.0])[0])  # -log(1 + e**-40)
+    -4.248354255291589e-18
     """
     z, ax = _logits(logits, axis)
-    return z - _log_normaliser(z, ax)
+    d, _, s = _shifted(z, ax)
+    return d - np.log1p(s)  # both <= 0: nothing cancels
 
 
 def softmax(logits, axis=-1):
@@ -72,8 +87,8 @@ def softmax(logits, axis=-1):
     array([1., 0.])
     """
     z, ax = _logits(logits, axis)
-    e = np.exp(z - z.max(axis=ax, keepdims=True))
-    return e / e.sum(axis=ax, keepdims=True)
+    _, e, s = _shifted(z, ax)
+    return e / (1.0 + s)
 
 
 def cross_entropy_from_logits(logits, labels, reduction="mean"):
@@ -107,19 +122,24 @@ def cross_entropy_from_logits(logits, labels, reduction="mean"):
     """
     reduction = v.check_reduction(reduction)
     z, _ = _logits(logits, -1)
-    lse = _log_normaliser(z, -1)[..., 0]
+    d, _, s = _shifted(z, -1)
+    log1p_s = np.log1p(s[..., 0])
     y = v.as_array(labels, "labels")
+    # -log softmax(z)_k = (max - z_k) + log1p(S): two terms >= 0, so nothing cancels
     if y.shape == z.shape:  # probability targets
         t, _ = v.distribution(y, "labels", -1)
-        losses = lse - v.vecdot(t, z, -1)
+        with np.errstate(invalid="ignore"):
+            losses = t.sum(axis=-1) * log1p_s - v.vecdot(t, d, -1)
+        if np.isnan(losses).any():  # 0 * inf: a zero target on a logit 1e308 below the max
+            losses = t.sum(axis=-1) * log1p_s - v.vecdot(t, np.where(t > 0, d, 0.0), -1)
     else:
         idx = _class_indices(y, z.shape)
-        losses = lse - np.take_along_axis(z, idx[..., None], axis=-1)[..., 0]
-    return v.reduce(np.asarray(losses), reduction)
+        losses = log1p_s - np.take_along_axis(d, idx[..., None], axis=-1)[..., 0]
+    return v.reduce(np.asarray(losses, dtype=np.float64), reduction)
 
 
 def _class_indices(y: np.ndarray, shape: tuple) -> np.ndarray:
-    if y.dtype == np.bool_ or not np.issubdtype(y.dtype, np.number):
+    if not v.is_real_dtype(y.dtype):  # not bool, complex, timedelta, object, strings
         raise TypeError(f"labels must be integer class indices; got dtype {y.dtype}")
     if y.shape != shape[:-1]:
         raise ValueError(
@@ -150,8 +170,10 @@ def binary_cross_entropy_with_logits(y, z, reduction="mean"):
     -------
     numpy.float64 or numpy.ndarray
         In nats: :math:`-[y \log \sigma(z) + (1 - y) \log(1 - \sigma(z))]`, computed as
-        :math:`\max(z, 0) - z y + \log(1 + e^{-|z|})`, which never overflows and never takes
-        the log of 0.
+        :math:`z (1 - y) + \log(1 + e^{-z})` for :math:`z > 0` and
+        :math:`-z y + \log(1 + e^{z})` otherwise: every term is :math:`\ge 0` and one
+        rounding away from exact (``max(z, 0) - z * y`` would cancel for confident
+        predictions), nothing overflows, and no log of 0 is taken.
 
     Examples
     --------
@@ -165,5 +187,5 @@ def binary_cross_entropy_with_logits(y, z, reduction="mean"):
     y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
     z = v.check_finite(v.as_float_array(z, "z"), "z")
     v.check_same_shape(y, z, "y", "z")
-    losses = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    losses = np.where(z > 0, z * (1.0 - y), -z * y) + np.log1p(np.exp(-np.abs(z)))
     return v.reduce(losses, reduction)

@@ -12,9 +12,9 @@ from scipy.special import expit
 from infoloss import _validation as v
 from infoloss.logits import (
     _class_indices,
+    _shifted,
     binary_cross_entropy_with_logits,
     cross_entropy_from_logits,
-    softmax,
 )
 
 LOSSES = ("cross_entropy", "squared_error")
@@ -63,6 +63,23 @@ def _binary_targets(y, x1: np.ndarray) -> np.ndarray:
             f"y must have shape ({x1.shape[0]},), one target per row of X; got {t.shape}"
         )
     return t
+
+
+def _finite_logits(z: np.ndarray, names: str) -> np.ndarray:
+    """The logits of validated X and weights, or an error naming the user's arguments that made
+    them overflow (rather than an internal name)."""
+    if not np.isfinite(z).all():
+        raise ValueError(
+            f"the logits computed from {names} overflow (beyond 1.8e308) for "
+            f"{int((~np.isfinite(z)).sum())} value(s): scale the features X down"
+        )
+    return z
+
+
+def _sigmoid_minus(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """sigma(z) - y as (1 - y) sigma(z) - y sigma(-z): for a label, one product and exact to
+    rounding (sigma(40) - 1 is -4.2e-18, not the 0 of expit(40) - 1)."""
+    return (1.0 - y) * expit(z) - y * expit(-z)
 
 
 def _learning_rate(lr) -> float:
@@ -144,6 +161,9 @@ def fit_gaussian(samples, axis=-1):
     the minimisers of :func:`gaussian_cross_entropy`. The variance divides by :math:`n`, not
     :math:`n - 1`: maximum likelihood gives the *biased* estimate (``ddof=0``).
 
+    The data are scaled by a power of two below 2 first, so that huge values (1e308) neither
+    overflow the sum nor, squared, the variance.
+
     Examples
     --------
     >>> from infoloss import fit_gaussian
@@ -153,7 +173,13 @@ def fit_gaussian(samples, axis=-1):
     """
     x = v.check_finite(v.as_float_array(samples, "samples", min_ndim=1), "samples")
     ax = v.check_axis(axis, x.ndim, "samples")
-    return _scalar(x.mean(axis=ax)), _scalar(x.std(axis=ax))
+    # Scaled by a power of two (exact) to |x| < 2 first: the sum of [1e308, 1e308] overflows
+    scale = np.ldexp(1.0, np.frexp(np.abs(x).max(axis=ax, keepdims=True))[1] - 1)
+    xs = x / scale
+    mu, sigma = xs.mean(axis=ax) * scale.squeeze(ax), xs.std(axis=ax) * scale.squeeze(ax)
+    lo, hi = x.min(axis=ax), x.max(axis=ax)
+    mu = np.where(lo == hi, lo, np.clip(mu, lo, hi))  # a constant data set: exactly (c, 0)
+    return _scalar(mu) + 0.0, _scalar(np.where(lo == hi, 0.0, sigma))
 
 
 def gaussian_cross_entropy(samples, mu, sigma, base=None):
@@ -198,9 +224,11 @@ def gaussian_cross_entropy(samples, mu, sigma, base=None):
         raise ValueError(f"samples must be 1-D; got shape {x.shape}")
     mu = v.check_finite(v.as_float_array(mu, "mu"), "mu")
     mu, s = v.broadcast(mu=mu, sigma=v.positive(sigma, "sigma"))
-    xbar, s2 = x.mean(), x.var()
+    xbar, sd = fit_gaussian(x)
+    sd * sd
     # Divide by s twice, never by s*s: that underflows to 0 below 1e-154 (a nan when s2 == 0)
-    ce = _HALF_LOG_2PI + np.log(s) + 0.5 * (s2 / s / s + ((xbar - mu) / s) ** 2)
+    with np.errstate(over="ignore"):  # data 1e300 away from mu: the loss is +inf, exactly
+        ce = _HALF_LOG_2PI + np.log(s) + 0.5 * ((sd / s) ** 2 + ((xbar - mu) / s) ** 2)
     return v.in_base(_scalar(ce), base)
 
 
@@ -253,7 +281,9 @@ def logit_gradient(y, z, loss="cross_entropy"):
         \frac{\partial}{\partial z}\,(\sigma(z) - y)^2 = 2(\sigma(z) - y)\,\sigma(z)(1 - \sigma(z)).
 
     The factor :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))` makes the squared error's gradient
-    vanish when the model is confidently wrong (:math:`|z|` large, wrong sign).
+    vanish when the model is confidently wrong (:math:`|z|` large, wrong sign). Computed as
+    :math:`(1 - y)\sigma(z) - y\,\sigma(-z)` and :math:`1 - \sigma(z) = \sigma(-z)`, which keep
+    their digits when :math:`\sigma(z)` rounds to 1.
 
     Examples
     --------
@@ -267,19 +297,19 @@ def logit_gradient(y, z, loss="cross_entropy"):
     y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
     z = v.check_finite(v.as_float_array(z, "z"), "z")
     v.check_same_shape(y, z, "y", "z")
-    p = expit(z)
-    grad = p - y if loss == "cross_entropy" else 2.0 * (p - y) * p * (1.0 - p)
+    diff = _sigmoid_minus(z, y)
+    grad = diff if loss == "cross_entropy" else 2.0 * diff * expit(z) * expit(-z)
     return _scalar(grad)
 
 
-def _logistic_step(x1: np.ndarray, y: np.ndarray, w: np.ndarray, loss: str):
+def _logistic_step(x1: np.ndarray, y: np.ndarray, w: np.ndarray, loss: str, name: str = "w"):
     """(mean loss, gradient with respect to w) on validated inputs."""
-    z = v.matmul(x1, w)
-    p = expit(z)
+    z = _finite_logits(v.matmul(x1, w), f"X and {name}")
+    diff = _sigmoid_minus(z, y)
     if loss == "cross_entropy":
-        value, dz = binary_cross_entropy_with_logits(y, z), p - y
+        value, dz = binary_cross_entropy_with_logits(y, z), diff
     else:
-        value, dz = np.float64(np.mean((p - y) ** 2)), 2.0 * (p - y) * p * (1.0 - p)
+        value, dz = np.float64(np.mean(diff**2)), 2.0 * diff * expit(z) * expit(-z)
     return value, v.vecdot(x1, dz[:, None], 0) / x1.shape[0]
 
 
@@ -388,25 +418,30 @@ def fit_logistic_regression(X, y, lr=0.5, steps=1000, loss="cross_entropy", w0=N
     lr, steps = _learning_rate(lr), _count(steps, "steps")
     w = np.zeros(x1.shape[1]) if w0 is None else _weights(w0, x1, "w0", 1).copy()
     history = np.empty(steps + 1)
-    for k in range(steps):
-        history[k], grad = _logistic_step(x1, t, w, loss)
+    name = "the weights after a step of size lr"
+    history[0], grad = _logistic_step(x1, t, w, loss, "w0" if w0 is not None else "w")
+    for k in range(1, steps + 1):
         w -= lr * grad
-    history[steps] = _logistic_step(x1, t, w, loss)[0]
+        history[k], grad = _logistic_step(x1, t, w, loss, name)
     return w, history
 
 
-def _softmax_step(x1: np.ndarray, labels: np.ndarray, W: np.ndarray):
+def _softmax_step(x1: np.ndarray, labels: np.ndarray, W: np.ndarray, name: str = "W"):
     """(mean cross-entropy, gradient with respect to W) on validated inputs."""
-    z = v.matmul(x1, W)
-    g = softmax(z)
-    g[np.arange(x1.shape[0]), labels] -= 1.0  # softmax(z) - one_hot(y)
+    z = _finite_logits(v.matmul(x1, W), f"X and {name}")
+    _, e, s = _shifted(z, -1)
+    total = 1.0 + s[:, 0]
+    g = e / total[:, None]  # softmax(z)
+    rows = np.arange(x1.shape[0])
+    e[rows, labels] = 0.0  # softmax - 1 at the label is -(mass off the label): no cancellation
+    g[rows, labels] = -e.sum(axis=-1) / total
     return cross_entropy_from_logits(z, labels), v.matmul(x1.T, g) / x1.shape[0]
 
 
 def _num_classes(labels) -> int:
     """K = max(labels) + 1 when the caller does not say; _class_indices checks labels in full."""
     arr = v.as_array(labels, "labels")
-    if arr.size == 0 or arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.number):
+    if arr.size == 0 or not v.is_real_dtype(arr.dtype):
         raise TypeError(f"labels must be a non-empty array of integer class indices; got {arr!r}")
     # K >= 1 whatever the values, so that _class_indices reports bad labels by their own rule
     return max(int(arr.max()) + 1, 1) if np.isfinite(arr).all() else 1
@@ -494,8 +529,9 @@ def fit_softmax_regression(X, labels, num_classes=None, lr=0.5, steps=1000, W0=N
     lr, steps = _learning_rate(lr), _count(steps, "steps")
     W = W.copy()
     history = np.empty(steps + 1)
-    for k in range(steps):
-        history[k], grad = _softmax_step(x1, labels, W)
+    name = "the weights after a step of size lr"
+    history[0], grad = _softmax_step(x1, labels, W, "W0")
+    for k in range(1, steps + 1):
         W -= lr * grad
-    history[steps] = _softmax_step(x1, labels, W)[0]
+        history[k], grad = _softmax_step(x1, labels, W, name)
     return W, history

@@ -6,12 +6,12 @@ import codecs
 import contextlib
 import importlib
 import io
+import math
 
 import numpy as np
-from scipy.special import xlogy
+from scipy.special import xlog1py, xlogy
 
 from infoloss import _validation as v
-from infoloss.likelihood import empirical_distribution
 from infoloss.logits import _class_indices, softmax
 
 _RULES = ("log", "brier", "zero_one")
@@ -57,7 +57,8 @@ def gaussian_nll(y, y_pred, sigma=1.0, reduction="mean"):
     except ValueError:
         raise ValueError(f"sigma of shape {s.shape} does not broadcast to y's {y.shape}") from None
     # log(sigma), not log(sigma**2)/2: sigma**2 underflows to 0 below 1e-154 (a nan at y == y_pred)
-    losses = 0.5 * ((y - y_pred) / s) ** 2 + np.log(s) + 0.5 * np.log(2 * np.pi)
+    with np.errstate(over="ignore"):  # a residual beyond 1.8e308 gives the loss +inf, exactly
+        losses = 0.5 * ((y - y_pred) / s) ** 2 + np.log(s) + 0.5 * np.log(2 * np.pi)
     return v.reduce(losses, reduction)
 
 
@@ -110,7 +111,8 @@ def expected_score(p, q, rule="log", base=None):
     Returns
     -------
     numpy.float64 or numpy.ndarray
-        ``"log"``: :math:`H(p, q) = -p\log q - (1-p)\log(1-q)`; ``"brier"``:
+        ``"log"``: :math:`H(p, q) = -p\log q - (1-p)\log(1-q)` (the second log is
+        ``log1p(-q)``, exact for tiny `q`); ``"brier"``:
         :math:`p(1-q)^2 + (1-p)q^2`; ``"zero_one"``: :math:`1 - p`, :math:`p` or 1/2.
 
     Examples
@@ -130,7 +132,7 @@ def expected_score(p, q, rule="log", base=None):
     p, q = np.broadcast_arrays(p, q)
     if rule == "log":
         with np.errstate(divide="ignore"):
-            out = v.in_base(-(xlogy(p, q) + xlogy(1.0 - p, 1.0 - q)) + 0.0, base)
+            out = v.in_base(-(xlogy(p, q) + xlog1py(1.0 - p, -q)) + 0.0, base)
     elif rule == "brier":
         out = p * (1.0 - q) ** 2 + (1.0 - p) * q**2
     else:
@@ -212,7 +214,12 @@ def perplexity(cross_entropy, base=None):
         bad = np.isnan(h) | (h < 0)
         raise ValueError(f"cross_entropy must be >= 0; got {v._describe_bad(h, bad)}")
     with np.errstate(over="ignore"):
-        out = np.exp(h) if lb is None else np.power(float(base), h)
+        if lb is None:
+            out = np.exp(h)
+        elif lb < 709.0:  # power is exact for 2**3 and the like (exp(h * log b) is not)
+            out = np.power(float(base), h)
+        else:  # a base beyond the float range, such as 10**400
+            out = np.exp(h * lb)
     return out[()] if out.ndim == 0 else out
 
 
@@ -266,7 +273,13 @@ def softmax_regression_path(features, targets, steps=1000, learning_rate=0.5):
     x1 = np.column_stack([x, np.ones(x.shape[0])])
     path = np.zeros((int(steps) + 1, x1.shape[1], t.shape[1]))
     for k in range(int(steps)):
-        grad = v.matmul(x1.T, softmax(v.matmul(x1, path[k])) - t) / x1.shape[0]
+        z = v.matmul(x1, path[k])
+        if not np.isfinite(z).all():
+            raise ValueError(
+                "the logits computed from features and the weights after a step of size "
+                "learning_rate overflow (beyond 1.8e308): scale the features down"
+            )
+        grad = v.matmul(x1.T, softmax(z) - t) / x1.shape[0]
         path[k + 1] = path[k] - lr * grad
     return path
 
@@ -313,9 +326,12 @@ def unigram_model(text, alphabet, pseudocount=1.0):
     missing = sorted(set(text) - set(chars))
     if missing:
         raise ValueError(f"text contains {missing[0]!r}, which is not in alphabet")
-    n = len(text)
-    counts = n * empirical_distribution(list(text), support=chars) if n else np.zeros(len(chars))
-    return (counts + alpha) / (n + alpha * len(chars))
+    n, k = len(text), len(chars)
+    counts = np.array([text.count(c) for c in chars], dtype=np.float64)  # exact integers
+    # Scaled by a power of two (exact) at least max(n, alpha), so that a pseudocount of 1e308
+    # cannot overflow n + alpha K: each quotient is then a couple of roundings from exact.
+    scale = math.ldexp(1.0, math.frexp(max(float(n), float(alpha), 1.0))[1] - 1)
+    return (counts / scale + alpha / scale) / (n / scale + (alpha / scale) * k)
 
 
 def zen_of_python():

@@ -14,7 +14,9 @@ A new helper without a row fails ``test_every_public_helper_has_a_row``.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -80,12 +82,12 @@ HELPERS: dict[str, Row] = {
     "softmax": Row(
         {"logits": [1.0, 2.0, 3.0]},
         {"logits": "finite_vec", "axis": "axis"},
-        edges=[{"logits": [1e300, -1e300]}, {"logits": [-1e4, -1e4]}],
+        edges=[{"logits": [1e300, -1e300]}, {"logits": [-1e4, -1e4]}, {"logits": [1e308, -1e308]}],
     ),
     "log_softmax": Row(
         {"logits": [1.0, 2.0, 3.0]},
         {"logits": "finite_vec", "axis": "axis"},
-        edges=[{"logits": [1e300, -1e300]}, {"logits": [-1e4, -1e4]}],
+        edges=[{"logits": [1e300, -1e300]}, {"logits": [-1e4, -1e4]}, {"logits": [1e308, -1e308]}],
     ),
     "cross_entropy_from_logits": Row(
         {"logits": [[1.0, 2.0, 3.0], [0.0, 0.0, 1.0]], "labels": [2, 0]},
@@ -97,6 +99,8 @@ HELPERS: dict[str, Row] = {
         edges=[
             {"logits": [[1e4, -1e4, 0.0]], "labels": [1]},
             {"logits": [[0.0, 0.0, 0.0]], "labels": [[1.0, 0.0, 0.0]]},
+            {"logits": [[1e308, -1e308, 0.0]], "labels": [0]},
+            {"logits": [[1e308, -1e308, 0.0]], "labels": [[0.5, 0.0, 0.5]]},
         ],
     ),
     "binary_cross_entropy": Row(
@@ -193,6 +197,7 @@ HELPERS: dict[str, Row] = {
         edges=[
             {"y": [1e8], "y_pred": [-1e8], "sigma": 1e-8},
             {"y": [0.0], "y_pred": [0.0], "sigma": 1e-200},
+            {"y": [1e308], "y_pred": [-1e308], "sigma": 1.0},
         ],
     ),
     "perplexity": Row(
@@ -219,7 +224,11 @@ HELPERS: dict[str, Row] = {
         {"text": "abba", "alphabet": "abc", "pseudocount": 1.0},
         {"text": "text", "alphabet": "alphabet", "pseudocount": "nonneg_scalar"},
         extra=[("a character outside the alphabet", {"text": "abz"}, ValueError, "alphabet")],
-        edges=[{"text": "", "alphabet": "ab"}, {"text": "aa", "alphabet": "ab", "pseudocount": 0}],
+        edges=[
+            {"text": "", "alphabet": "ab"},
+            {"text": "aa", "alphabet": "ab", "pseudocount": 0},
+            {"text": "", "alphabet": "ab", "pseudocount": 1e308},
+        ],
     ),
     "zen_of_python": Row(
         {}, {}, extra=[("an argument to a function of none", {"x": 1}, TypeError, "x")]
@@ -249,6 +258,8 @@ HELPERS: dict[str, Row] = {
             {"mu": 1e8, "sigma": 1e-8, "grid": GRID},
             {"mu": 0.5, "sigma": 1e-3, "grid": GRID},
             {"mu": 0.0, "sigma": 1e300, "grid": GRID},
+            {"mu": 1e8, "sigma": 1e-300, "grid": GRID},
+            {"mu": 1e308, "sigma": 1e-300, "grid": GRID},
         ],
     ),
     "fit_gaussian_on_grid": Row(
@@ -264,7 +275,7 @@ HELPERS: dict[str, Row] = {
     "fit_gaussian": Row(
         {"samples": [1.0, 2.0, 4.0]},
         {"samples": "finite_vec", "axis": "axis"},
-        edges=[{"samples": [3.0]}, {"samples": [1e150, -1e150]}],
+        edges=[{"samples": [3.0]}, {"samples": [1e150, -1e150]}, {"samples": [1e308, 1e308]}],
     ),
     "gaussian_cross_entropy": Row(
         {"samples": [0.0, 1.0, 2.0], "mu": 1.0, "sigma": 1.0},
@@ -278,11 +289,20 @@ HELPERS: dict[str, Row] = {
         {"w": [1.0, 0.5], "X": X4},
         {"w": "finite_vec", "X": "finite_2d"},
         extra=[(BAD_SHAPE, {"w": [1.0, 2.0, 3.0]}, ValueError, "w")],
+        edges=[{"w": [1e308, 1e308], "X": [[1.0]]}],
     ),
     "logistic_loss": Row(
         {"w": [1.0, 0.0], "X": X4, "y": [0.0, 0.0, 1.0, 1.0]},
         {"w": "finite_vec", "X": "finite_2d", "y": "unit", "loss": "choice"},
-        extra=[(BAD_SHAPE, {"y": [0.0, 1.0]}, ValueError, "y")],
+        extra=[
+            (BAD_SHAPE, {"y": [0.0, 1.0]}, ValueError, "y"),
+            (
+                "logits beyond 1.8e308",
+                {"w": [1e10, 0.0], "X": [[1e300], [-1e300]], "y": [0, 1]},
+                ValueError,
+                "X",
+            ),
+        ],
         edges=[{"w": [1e300, 0.0], "X": X4, "y": [0.0, 0.0, 1.0, 1.0]}],
     ),
     "logistic_gradient": Row(
@@ -300,12 +320,18 @@ HELPERS: dict[str, Row] = {
     "fit_logistic_regression": Row(
         {"X": X4, "y": [0.0, 0.0, 1.0, 1.0], "steps": 3},
         {"X": "finite_2d", "y": "unit", "lr": "pos_scalar", "steps": "int1", "loss": "choice"},
-        extra=[(BAD_SHAPE, {"w0": [0.0]}, ValueError, "w0")],
+        extra=[
+            (BAD_SHAPE, {"w0": [0.0]}, ValueError, "w0"),
+            ("logits that overflow", {"X": [[1e300], [-1e300]], "y": [0, 1]}, ValueError, "X"),
+        ],
     ),
     "fit_softmax_regression": Row(
         {"X": X4, "labels": [0, 1, 2, 1], "num_classes": 3, "steps": 3},
         {"X": "finite_2d", "labels": "labels3", "lr": "pos_scalar", "steps": "int1"},
-        extra=[(BAD_SHAPE, {"W0": [[0.0]]}, ValueError, "W0")],
+        extra=[
+            (BAD_SHAPE, {"W0": [[0.0]]}, ValueError, "W0"),
+            ("logits that overflow", {"X": [[1e300], [-1e300]], "labels": [0, 1]}, ValueError, "X"),
+        ],
     ),
     "softmax_gradient": Row(
         {"W": [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], "X": X4, "labels": [0, 1, 2, 1]},
@@ -353,10 +379,28 @@ def _poison(value, new, index=0):
     return a
 
 
+def not_real(valid) -> list[tuple[str, object, type]]:
+    """The valid value in dtypes that are not real numbers, and masked (a TypeError each)."""
+    try:
+        arr = np.asarray(valid, dtype=float)
+    except (TypeError, ValueError):  # not an array argument
+        return []
+    mask = np.zeros(arr.shape, dtype=bool)
+    mask.flat[0] = True
+    return [
+        ("complex numbers", arr + 5j, TypeError),
+        ("timedeltas", arr.astype("m8[s]"), TypeError),
+        ("an object array", arr.astype(object), TypeError),
+        ("a masked array", np.ma.masked_array(arr, mask=mask), TypeError),
+    ]
+
+
 def bad_inputs(kind: str, valid) -> list[tuple[str, object, type]]:
     """(what, bad value, exception) for an argument of this kind whose valid value is ``valid``."""
     types = [(what, bad, TypeError) for what, bad in TYPE_BAD]
     types.append(("a ragged nested list", [[1.0, 0.0], [1.0]], ValueError))
+    if valid is not None and kind not in ("labels3", "labels3_any"):
+        types += not_real(valid)
     if kind in (
         "base",
         "axis",
@@ -430,6 +474,7 @@ def bad_inputs(kind: str, valid) -> list[tuple[str, object, type]]:
         if kind == "labels3":
             rows.append(("one label too many", list(valid) + [0], ValueError))
         rows += [("string labels", ["a"] * len(valid), TypeError), ("None", None, TypeError)]
+        rows += not_real(valid)
         return rows + [("ragged labels", [[0, 1], [1]], ValueError)]
     if kind in ("int1", "int2"):
         low = int(kind[-1])
@@ -450,8 +495,10 @@ def bad_inputs(kind: str, valid) -> list[tuple[str, object, type]]:
 
 
 def _bad_options(kind: str) -> list[tuple[str, object, type]]:
-    if kind == "base":
-        rows = [(f"base={b}", b, ValueError) for b in (1, 1.0, 0, -2, NAN, INF)]
+    if kind == "base":  # a base in (0, 1) would make every entropy and divergence negative
+        rows = [(f"base={b}", b, ValueError) for b in (1, 1.0, 0, -2, NAN, INF, 0.5, 1e-3)]
+        rows += [("base=Fraction(1, 2)", Fraction(1, 2), ValueError)]
+        rows += [("base=-10**400", -(10**400), ValueError), ("base=2j", 2j, TypeError)]
         return rows + [("base='2'", "2", TypeError), ("base=True", True, TypeError)]
     if kind == "axis":
         rows = [("axis=5", 5, ValueError), ("axis=-5", -5, ValueError)]
@@ -460,6 +507,10 @@ def _bad_options(kind: str) -> list[tuple[str, object, type]]:
         return [(f"an unknown option {c!r}", c, ValueError) for c in ("nope", "", None, 1)]
     if kind == "samples":
         return [
+            ("a None among the samples", [1, None], TypeError),
+            ("a NaN sample", [1.0, NAN], ValueError),
+            ("complex samples", [1j, 2j], TypeError),
+            ("a masked array", np.ma.masked_array([1, 2], mask=[True, False]), TypeError),
             ("a 2-d array", [[1, 2]], ValueError),
             ("a ragged list", [[1, 2], [3]], ValueError),
             ("an empty array", [], ValueError),
@@ -612,3 +663,64 @@ def test_no_helper_returns_nan_on_valid_or_edge_inputs(name):
     for call in calls:
         for leaf in _leaves(helper(**_fresh(call))):
             assert not np.isnan(leaf).any(), f"{name}({call}) returned nan: {leaf}"
+
+
+VALID_BASES = [2, 2.0, np.float32(2), np.int64(2), np.longdouble(2), Fraction(2)]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, row in HELPERS.items() if "base" in row.kinds))
+def test_every_form_of_a_valid_base_gives_the_float64_answer(name):
+    helper, row = getattr(infoloss, name), HELPERS[name]
+    expected = helper(**_fresh(row.call | {"base": 2.0}))
+    for base in VALID_BASES:  # log(base) taken in float64, whatever the base's type
+        _assert_same(helper(**_fresh(row.call | {"base": base})), expected, f"{name} {base!r}")
+    if name == "perplexity":  # base**h, not a conversion of units
+        return
+    huge = helper(**_fresh(row.call | {"base": 10**400}))  # an int beyond the float range
+    in_nats = helper(**_fresh(row.call))
+    for h, n in zip(_leaves(huge), _leaves(in_nats), strict=True):
+        np.testing.assert_allclose(h, n / (400 * np.log(10)), rtol=1e-14)
+
+
+@pytest.mark.parametrize("name", sorted(HELPERS))
+def test_results_are_float64_whatever_the_input_dtype(name):
+    helper, row = getattr(infoloss, name), HELPERS[name]
+    expected = helper(**_fresh(row.call))
+    for dtype in (np.float32, np.float16, np.longdouble):
+        call = {}
+        for k, v in row.call.items():
+            arr = np.asarray(v) if isinstance(v, (list, tuple, float)) else None
+            # (a probability vector must sum to 1 within 2**-30 + n eps AFTER conversion to
+            # float64: float32 rounding of 0.1 etc. is beyond that, so those stay float64)
+            ok = arr is not None and arr.dtype.kind == "f"
+            ok = ok and row.kinds.get(k) not in ("dist", "dist1d", "joint")
+            call[k] = arr.astype(dtype) if ok else v
+        for leaf in _leaves(helper(**_fresh(call))):
+            assert leaf.dtype == np.float64
+    del expected
+
+
+@pytest.mark.parametrize("name", sorted(HELPERS))
+def test_no_helper_warns_on_valid_or_edge_inputs(name):
+    helper, row = getattr(infoloss, name), HELPERS[name]
+    for call in [row.call, *row.edges]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a RuntimeWarning (overflow, 0 * inf) fails
+            helper(**_fresh(call))
+
+
+def test_one_sum_to_1_rule_whatever_the_dtype():
+    # |sum - 1| <= 2**-30 + n eps after conversion to float64 (book/notation.md), for every dtype
+    off = np.array([0.5, 0.5 + 0.0015], dtype=np.float16)  # float16 once accepted this
+    with pytest.raises(ValueError, match="p must sum to 1"):
+        infoloss.entropy(off)
+    close = [0.5, 0.5 + 2.0**-31]  # within the rule: float64 and longdouble agree
+    assert infoloss.entropy(np.array(close, dtype=np.longdouble)) == infoloss.entropy(close)
+    n = 10**6
+    tol = 2.0**-30 + n * np.finfo(np.float64).eps
+    p = np.full(n, 1.0 / n)
+    p[0] += 0.9 * tol  # the allowance grows with n: the rounding of normalising n entries
+    infoloss.entropy(p)
+    p[0] += 0.2 * tol
+    with pytest.raises(ValueError, match="within"):
+        infoloss.entropy(p)

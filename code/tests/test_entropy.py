@@ -1,6 +1,7 @@
 """Tests of entropy, surprisal and bernoulli_entropy: exact values, scipy agreement, properties."""
 
 import math
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -9,7 +10,7 @@ import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import prob_vectors
+from conftest import hard_probabilities, prob_vectors
 from infoloss import bernoulli_entropy, entropy, surprisal
 
 
@@ -62,9 +63,16 @@ def test_entropy_between_zero_and_log_n(p):
     assert -1e-12 <= h <= math.log(len(p)) + 1e-12
 
 
-@given(prob_vectors(), st.sampled_from([2, 10, math.e, 0.5]))
+@given(prob_vectors(), st.sampled_from([2, 10, math.e, 1.5, np.float32(2), Fraction(10), 10**400]))
 def test_base_divides_by_log_base(p, base):
-    assert entropy(p, base=base) == pytest.approx(entropy(p) / math.log(base), rel=1e-12, abs=1e-15)
+    assert entropy(p, base=base) == pytest.approx(entropy(p) / math.log(base), rel=1e-15, abs=0)
+
+
+@pytest.mark.parametrize("base", [0.5, 1e-3, 1, Fraction(1, 2)])
+def test_a_base_at_or_below_one_is_refused(base):
+    # log base <= 0 would make every entropy and divergence <= 0
+    with pytest.raises(ValueError, match="base"):
+        entropy([0.5, 0.5], base=base)
 
 
 def test_surprisal_values():
@@ -84,11 +92,15 @@ def test_bernoulli_entropy_values():
     assert h == pytest.approx(1e-20 * (1 - math.log(1e-20)), rel=1e-12)
 
 
-@given(st.floats(0.0, 1.0))
-def test_bernoulli_entropy_is_entropy_of_two_outcomes(p):
-    mpmath.mp.dps = 40
-    x = mpmath.mpf(p)
-    ref = 0.0 if p in (0.0, 1.0) else float(-x * mpmath.log(x) - (1 - x) * mpmath.log1p(-x))
-    assert bernoulli_entropy(p) == pytest.approx(ref, rel=1e-12, abs=1e-300)
-    assert bernoulli_entropy(p) == pytest.approx(entropy([p, 1.0 - p]), rel=1e-9, abs=1e-14)
-    assert bernoulli_entropy(p) == pytest.approx(bernoulli_entropy(1.0 - p), rel=1e-9, abs=1e-15)
+@given(hard_probabilities())
+def test_bernoulli_entropy_is_entropy_of_two_outcomes(t):
+    # 1.0 - t is rounded for t < 1/2 (t = 2e-10 loses ~5e-7 of the complement's own tiny
+    # entropy), so the coin is (t, c) with c = 1 - t and t rebuilt as 1 - c: both exact
+    c = 1.0 - t
+    t = 1.0 - c  # Sterbenz: exact, and t + c == 1 exactly
+    with mpmath.workdps(50):
+        x = mpmath.mpf(t)
+        ref = 0 if t in (0.0, 1.0) else -x * mpmath.log(x) - (1 - x) * mpmath.log1p(-x)
+        assert abs(bernoulli_entropy(t) - ref) <= 1e-13 * ref
+    assert bernoulli_entropy(t) == pytest.approx(entropy([t, c]), rel=1e-13, abs=0)
+    assert bernoulli_entropy(t) == pytest.approx(bernoulli_entropy(c), rel=1e-13, abs=0)

@@ -1,0 +1,741 @@
+"""The accuracy oracle: every numeric helper against mpmath, in the regimes where floats fail.
+
+Each test draws inputs aimed at a helper's hard regime (probabilities near 0 and 1, subnormals,
+p ~ q, nearly independent tables, large and confident logits, huge K) and compares the helper's
+float64 answer with the exact value of the same float inputs, computed by mpmath at 60 digits,
+by RELATIVE error. The bound is 1e-12 wherever the problem is well-conditioned (a sum of terms
+of one sign, each a few roundings from exact). Where it is not, the test states the bound that
+conditioning allows, in a comment: a few units of rounding of the terms that cancel,
+``TOL * sum(|terms|)``, never an ``atol`` on a value that can be tiny. The one absolute
+allowance is :data:`FLOOR`: an exact answer in the subnormal range cannot be represented to
+1e-12 relative (a subnormal has fewer digits), so it may be off by a few of the smallest
+subnormals.
+
+Helpers without an oracle here: the fits by iterative optimisation (``fit_gaussian_on_grid``,
+``fit_logistic_regression``, ``fit_softmax_regression``, ``softmax_regression_path``: their
+steps are checked through the gradients and losses below), ``huffman_code_lengths`` (integers,
+tested in test_coding.py), ``make_blobs`` (random data) and ``zen_of_python`` (text).
+
+Hypothesis runs derandomized (conftest.py), so this suite is the same on every run.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import mpmath
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import infoloss as il
+from conftest import TINIEST, hard_prob_vectors, hard_probabilities, tiny_floats
+
+mp = mpmath.mp
+TOL = 1e-12
+EPS = 2.0**-52
+FLOOR = 8 * TINIEST  # a few subnormal ulps: the representable floor of a tiny exact answer
+ORACLE = settings(max_examples=60)  # 60-digit references are slow; 60 aimed examples each
+
+
+def mpf(x) -> mpmath.mpf:
+    return mp.mpf(float(x))
+
+
+def assert_close(got, exact, bound=None, what=""):
+    """|got - exact| <= bound (default TOL * |exact|) + FLOOR, element by element."""
+    got = np.atleast_1d(np.asarray(got, dtype=np.float64))
+    exact = list(np.atleast_1d(np.asarray(exact, dtype=object)))
+    bounds = [None] * len(exact) if bound is None else list(np.atleast_1d(bound))
+    assert got.shape[0] == len(exact), what
+    for g, e, b in zip(got, exact, bounds, strict=True):
+        if abs(e) > np.finfo(np.float64).max * (1 + EPS / 2):  # beyond the float range
+            e = mp.inf if e > 0 else -mp.inf
+        if mpmath.isinf(e) or math.isinf(g):
+            assert g == e, f"{what}: got {g!r}, exact {e}"
+            continue
+        limit = (TOL * abs(e) if b is None else mpf(b)) + FLOOR
+        err = abs(mpf(g) - e)
+        assert err <= limit, (
+            f"{what}: got {g!r}, exact {mpmath.nstr(e, 17)}, relative error "
+            f"{mpmath.nstr(err / abs(e), 3) if e else 'inf'} (allowed {mpmath.nstr(limit, 3)})"
+        )
+
+
+def xlogy(x, y):
+    return mp.mpf(0) if x == 0 else x * mp.log(y)
+
+
+def xlog1py(x, y):
+    return mp.mpf(0) if x == 0 else x * mp.log1p(y)
+
+
+def log_fraction(r: Fraction) -> mpmath.mpf:
+    """log r of an exact rational, as log1p(r - 1) near 1 (where log(mpf(r)) would lose it)."""
+    if Fraction(1, 2) < r < 2:
+        d = r - 1
+        return mp.log1p(mp.mpf(d.numerator) / d.denominator)
+    return mp.log(mp.mpf(r.numerator) / r.denominator)
+
+
+def f_exact(r: Fraction) -> mpmath.mpf:
+    """(1 + r) log(1 + r) - r for an exact r >= -1, to 60 digits after its cancellation (which
+    loses about -log10|r| digits: they are added to the working precision)."""
+    if r == 0:
+        return mp.mpf(0)
+    a = 1 + r  # exact, even when r is -1 + 1e-62
+    if a == 0:
+        return mp.mpf(1)
+    lost = max(0, -int(mp.log10(abs(mp.mpf(r.numerator) / r.denominator))))
+    with mp.workdps(60 + lost):
+        return +(
+            mp.mpf(a.numerator) / a.denominator * log_fraction(a)
+            - mp.mpf(r.numerator) / r.denominator
+        )
+
+
+# --- strategies aimed at the hard regimes -------------------------------------------------------
+
+
+@st.composite
+def near_pairs(draw, max_size=10):
+    """(p, q) with q a perturbation of p by a relative 1e-15 ... 1e-1, or the same vector."""
+    p = draw(hard_prob_vectors(min_size=2, max_size=max_size, allow_zeros=False))
+    scale = draw(st.sampled_from([0.0, 1e-15, 1e-12, 1e-9, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1]))
+    signs = np.array(draw(st.lists(st.floats(-1, 1), min_size=p.size, max_size=p.size)))
+    q = p * (1 + scale * signs)
+    return p, q / q.sum()
+
+
+@st.composite
+def far_pairs(draw, max_size=10):
+    size = draw(st.integers(1, max_size))
+    p = draw(hard_prob_vectors(min_size=size, max_size=size))
+    q = draw(hard_prob_vectors(min_size=size, max_size=size))
+    return p, q
+
+
+pairs = st.one_of(near_pairs(), far_pairs())
+
+
+@st.composite
+def nearly_independent_tables(draw):
+    """A table p(x)p(y) whose 2x2 corner is shifted by +-eta: margins kept, MI ~ eta**2."""
+    nx, ny = draw(st.integers(2, 4)), draw(st.integers(2, 4))
+    px = draw(hard_prob_vectors(min_size=nx, max_size=nx, allow_zeros=False))
+    py = draw(hard_prob_vectors(min_size=ny, max_size=ny, allow_zeros=False))
+    joint = np.einsum("i,j->ij", px, py)
+    eta = draw(st.sampled_from([0.0, 1e-14, 1e-11, 1e-8, 1e-5])) * joint[:2, :2].min()
+    joint[:2, :2] += eta * np.array([[1.0, -1.0], [-1.0, 1.0]])
+    return joint
+
+
+@st.composite
+def any_tables(draw):
+    nx, ny = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    return draw(hard_prob_vectors(min_size=nx * ny, max_size=nx * ny)).reshape(nx, ny)
+
+
+tables = st.one_of(nearly_independent_tables(), any_tables())
+
+
+@st.composite
+def hard_logits(draw, max_rows=4, max_classes=6):
+    """Rows of logits: small, large (+-1e4), confident (one class 30-800 above the rest), and
+    extreme (+-1e308, differences beyond the float range)."""
+    rows, k = draw(st.integers(1, max_rows)), draw(st.integers(2, max_classes))
+    scale = draw(st.sampled_from([1.0, 50.0, 1e4, 1e308]))
+    z = np.array(draw(st.lists(st.floats(-1, 1), min_size=rows * k, max_size=rows * k)))
+    z = (z * scale).reshape(rows, k)
+    if draw(st.booleans()):  # a confident prediction
+        z[:, 0] += draw(st.sampled_from([30.0, 40.0, 300.0, 800.0]))
+    return z
+
+
+def mp_log_softmax(row) -> list:
+    zs = [mpf(x) for x in row]
+    top = max(zs)
+    others = list(zs)
+    others.remove(top)
+    log1p_s = mp.log1p(mp.fsum(mp.exp(z - top) for z in others))  # log(1 + tiny) keeps it
+    return [(z - top) - log1p_s for z in zs]  # z - top first: 0 for the top class
+
+
+# --- distributions ----------------------------------------------------------------------------
+
+
+@ORACLE
+@given(hard_prob_vectors(max_size=16))
+def test_entropy_is_exact_to_1e_12(p):
+    with mp.workdps(60):  # -p log p >= 0: well-conditioned
+        exact = -mp.fsum(xlogy(mpf(x), mpf(x)) for x in p)
+        assert_close(il.entropy(p), exact, what="entropy")
+        assert_close(il.entropy(p, base=2), exact / mp.log(2), what="entropy in bits")
+
+
+@ORACLE
+@given(pairs)
+def test_cross_entropy_is_exact_to_1e_12(pq):
+    p, q = pq
+    with mp.workdps(60):  # -p log q >= 0: well-conditioned
+        exact = -mp.fsum(
+            0 if x == 0 else (-mp.inf if y == 0 else xlogy(mpf(x), mpf(y)))
+            for x, y in zip(p, q, strict=True)
+        )
+        assert_close(il.cross_entropy(p, q), exact, what="cross_entropy")
+
+
+def kl_parts(p, q):
+    """KL = T + C: T = sum(p log(p/q) - p + q) = sum(q f((p - q)/q)), all terms >= 0, and
+    C = sum(p) - sum(q), the stored vectors' rounding away from summing to 1 (O(K eps));
+    both from exact rationals, so that neither loses digits to cancellation."""
+    c = sum(map(Fraction, p)) - sum(map(Fraction, q))
+    terms = []
+    for x, y in zip(p, q, strict=True):
+        if y == 0:
+            if x > 0:
+                return mp.inf, mpf(c)
+            continue
+        terms.append(mpf(y) * f_exact(Fraction(x) / Fraction(y) - 1))
+    return mp.fsum(terms), mp.mpf(c.numerator) / c.denominator
+
+
+@ORACLE
+@given(pairs)
+def test_kl_divergence_is_exact_relative_to_its_conditioning(pq):
+    p, q = pq
+    with mp.workdps(60):
+        t, c = kl_parts(p, q)
+        got = il.kl_divergence(p, q)
+        if mpmath.isinf(t):
+            assert got == math.inf
+            return
+        # KL = T + C with T >= 0 summed to TOL and C exact: the error is at most TOL * (T + |C|);
+        # when C < 0 outweighs T (a KL of ~1e-17 between vectors that do not sum to exactly 1)
+        # the exact value is < 0 and the helper returns its clamp, 0.
+        exact = max(t + c, mp.mpf(0))
+        assert_close(got, exact, TOL * (t + abs(c)), what="kl_divergence")
+
+
+@ORACLE
+@given(pairs)
+def test_js_divergence_is_exact_to_1e_12(pq):
+    p, q = pq
+    with mp.workdps(60):  # a sum of (s/4) g(delta) >= 0: well-conditioned
+        terms = []
+        for x, y in zip(p, q, strict=True):
+            x, y = mpf(x), mpf(y)
+            m = (x + y) / 2
+            terms.append((xlogy(x, x / m) + xlogy(y, y / m)) / 2 if m else 0)
+        exact = min(mp.fsum(terms), mp.log(2))
+        assert_close(il.js_divergence(p, q), exact, what="js_divergence")
+
+
+def test_js_divergence_of_the_issue_example_is_exact():
+    p, q = [0.2, 0.3, 0.5], [0.20000001, 0.29999999, 0.5]
+    with mp.workdps(60):
+        exact = mp.fsum(
+            (
+                xlogy(mpf(x), mpf(x) / ((mpf(x) + mpf(y)) / 2))
+                + xlogy(mpf(y), mpf(y) / ((mpf(x) + mpf(y)) / 2))
+            )
+            / 2
+            for x, y in zip(p, q, strict=True)
+        )
+        assert_close(il.js_divergence(p, q), exact, what="js_divergence")
+
+
+def table_parts(joint):
+    """MI = T + C as for KL: T = sum over cells of p log(p/(pxpy)) - p + pxpy >= 0 and
+    C = S(1 - S), S the table's exact sum, with the margins of the exact table (rationals)."""
+    rows = [[Fraction(x) for x in row] for row in joint]
+    px = [sum(r) for r in rows]
+    py = [sum(col) for col in zip(*rows, strict=True)]
+    s = sum(px)
+    terms = []
+    for i, row in enumerate(rows):
+        for j, x in enumerate(row):
+            prod = px[i] * py[j]
+            if prod:
+                terms.append(mp.mpf(prod.numerator) / prod.denominator * f_exact(x / prod - 1))
+    c = s * (1 - s)
+    return mp.fsum(terms), mp.mpf(c.numerator) / c.denominator, rows, px
+
+
+def h_terms(rows, px):
+    """-p(x, y) log p(y | x) for every cell, from exact rationals."""
+    return [
+        -mp.mpf(x.numerator) / x.denominator * log_fraction(x / px[i])
+        for i, row in enumerate(rows)
+        for x in row
+        if x
+    ]
+
+
+@ORACLE
+@given(tables)
+def test_mutual_information_is_exact_relative_to_its_conditioning(joint):
+    with mp.workdps(60):
+        t, c, _, _ = table_parts(joint)
+        # as for KL: T summed to TOL, C carried exactly, so the error is <= TOL * (T + |C|)
+        exact = max(t + c, mp.mpf(0))
+        assert_close(il.mutual_information(joint), exact, TOL * (t + abs(c)), what="MI")
+
+
+def test_mutual_information_of_the_issue_example_is_exact():
+    joint = np.array([[0.25 + 2**-40, 0.25 - 2**-40], [0.25 - 2**-40, 0.25 + 2**-40]])
+    with mp.workdps(60):
+        t, c, _, _ = table_parts(joint)
+        assert c == 0
+        assert_close(il.mutual_information(joint), t, what="MI")  # ~1e-24, not ~1e-17
+
+
+@ORACLE
+@given(tables)
+def test_joint_and_conditional_entropy_are_exact_to_1e_12(joint):
+    with mp.workdps(60):  # both sums of terms >= 0: well-conditioned
+        _, _, rows, px = table_parts(joint)
+        h_joint = -mp.fsum(xlogy(mpf(x), mpf(x)) for row in rows for x in row)
+        h_cond = mp.fsum(h_terms(rows, px))
+        assert_close(il.joint_entropy(joint), h_joint, what="joint_entropy")
+        assert_close(il.conditional_entropy(joint), h_cond, what="conditional_entropy")
+
+
+def test_conditional_entropy_when_y_is_nearly_a_function_of_x():
+    joint = np.array([[0.5 - 1e-12, 1e-12], [1e-13, 0.5 - 1e-13]])
+    with mp.workdps(60):
+        _, _, rows, px = table_parts(joint)
+        exact = mp.fsum(h_terms(rows, px))
+        assert_close(il.conditional_entropy(joint), exact, what="conditional_entropy")
+
+
+# --- huge K --------------------------------------------------------------------------------------
+
+
+def test_entropy_of_a_uniform_distribution_over_16_million_outcomes():
+    k = 16_000_000
+    p = np.full(k, 1.0 / k)
+    with mp.workdps(60):
+        exact = -k * xlogy(mpf(p[0]), mpf(p[0]))
+        assert_close(il.entropy(p), exact, what="entropy, k = 1.6e7")
+
+
+@settings(max_examples=8)
+@given(
+    st.integers(1, 3_000_000),
+    st.integers(1, 3_000_000),
+    st.floats(0.01, 0.99),
+    st.floats(0.01, 0.99),
+)
+def test_entropy_kl_and_cross_entropy_of_huge_two_valued_vectors(a, b, share_p, share_q):
+    # a entries of one value and b of another: the exact sums are two products
+    p = np.concatenate([np.full(a, share_p / a), np.full(b, (1 - share_p) / b)])
+    q = np.concatenate([np.full(a, share_q / a), np.full(b, (1 - share_q) / b)])
+    p1, p2, q1, q2 = (mpf(x) for x in (p[0], p[-1], q[0], q[-1]))
+    with mp.workdps(60):
+        assert_close(il.entropy(p), -a * xlogy(p1, p1) - b * xlogy(p2, p2), what="entropy")
+        assert_close(il.cross_entropy(p, q), -a * xlogy(p1, q1) - b * xlogy(p2, q2), what="CE")
+        t = a * (p1 * mp.log(p1 / q1) - p1 + q1) + b * (p2 * mp.log(p2 / q2) - p2 + q2)
+        c = a * (p1 - q1) + b * (p2 - q2)
+        assert_close(il.kl_divergence(p, q), max(t + c, 0), TOL * (t + abs(c)), what="KL")
+
+
+# --- element-wise probabilities ---------------------------------------------------------------
+
+
+@ORACLE
+@given(st.lists(st.tuples(hard_probabilities(), hard_probabilities()), min_size=1, max_size=6))
+def test_binary_losses_are_exact_to_1e_12(pairs_):
+    y = np.array([a for a, _ in pairs_])
+    p = np.array([b for _, b in pairs_])
+    with mp.workdps(60):  # every loss below is a sum of terms >= 0: well-conditioned
+        bce, score, brier, bern, surp = [], [], [], [], []
+        for yi, pi in zip(y, p, strict=True):
+            yy, pp = mpf(yi), mpf(pi)
+            miss = (pp == 0 and yy > 0) or (pp == 1 and yy < 1)
+            bce.append(mp.inf if miss else -xlogy(yy, pp) - xlog1py(1 - yy, -pp))
+            brier.append((pp - yy) ** 2)
+            score.append(yy * (1 - pp) ** 2 + (1 - yy) * pp**2)
+            bern.append(-xlogy(pp, pp) - xlog1py(1 - pp, -pp))
+            surp.append(mp.inf if pp == 0 else -mp.log(pp))
+        assert_close(il.binary_cross_entropy(y, p, reduction="none"), bce, what="BCE")
+        assert_close(il.expected_score(y, p, rule="log"), bce, what="expected log score")
+        assert_close(il.expected_score(y, p, rule="brier"), score, what="expected Brier")
+        assert_close(il.brier_score(y, p, reduction="none"), brier, what="brier_score")
+        assert_close(il.bernoulli_entropy(p), bern, what="bernoulli_entropy")
+        assert_close(il.surprisal(p), surp, what="surprisal")
+        assert_close(il.negative_log_likelihood(p, reduction="none"), surp, what="NLL")
+
+
+def test_binary_cross_entropy_of_a_confident_correct_prediction():
+    assert il.binary_cross_entropy([0.0], [1e-20]) == 1e-20
+    with mp.workdps(60):
+        assert_close(il.binary_cross_entropy([0.0], [1e-10]), -mp.log1p(-mpf(1e-10)))
+
+
+# --- logits -----------------------------------------------------------------------------------
+
+
+@ORACLE
+@given(hard_logits())
+def test_softmax_and_log_softmax_are_exact_to_1e_12(z):
+    # The one rounding that is not relative to the output is z_j - max: an absolute error of
+    # eps |z_j - max| / 2 in the exponent. It matters only while exp(z_j - max) is above the
+    # subnormal range, |z_j - max| < 745, so it stays below 745 eps = 1.7e-13 relative.
+    with mp.workdps(60):
+        for row, ls, s in zip(z, il.log_softmax(z), il.softmax(z), strict=True):
+            exact = mp_log_softmax(row)
+            assert_close(ls, exact, what=f"log_softmax({row})")
+            assert_close(s, [mp.exp(e) for e in exact], what=f"softmax({row})")
+
+
+@ORACLE
+@given(hard_logits(), st.data())
+def test_cross_entropy_from_logits_is_exact_to_1e_12(z, data):
+    rows, k = z.shape
+    labels = np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=rows, max_size=rows)))
+    targets = data.draw(hard_prob_vectors(min_size=k, max_size=k)) * np.ones((rows, 1))
+    with mp.workdps(60):  # -log softmax >= 0 per class: sums of terms of one sign
+        exact = [mp_log_softmax(row) for row in z]
+        hard = [-e[y] for e, y in zip(exact, labels, strict=True)]
+        soft = [
+            -mp.fsum(mpf(t) * e for t, e in zip(targets[0], ex, strict=True) if t) for ex in exact
+        ]
+        got = il.cross_entropy_from_logits(z, labels, reduction="none")
+        assert_close(got, hard, what="cross_entropy_from_logits, labels")
+        mean = mp.fsum(hard) / rows
+        if max(hard) > np.finfo(np.float64).max:  # one loss beyond the float range: inf
+            mean = mp.inf  # (the mean of the losses, not a mean computed without them)
+        assert_close(il.cross_entropy_from_logits(z, labels), mean, what="mean")
+        got = il.cross_entropy_from_logits(z, targets, reduction="none")
+        assert_close(got, soft, what="cross_entropy_from_logits, targets")
+
+
+def test_log_softmax_of_confident_logits_keeps_the_top_class_tiny():
+    with mp.workdps(60):
+        assert_close(il.log_softmax([40.0, 0.0]), mp_log_softmax([40.0, 0.0]))
+        assert_close(il.cross_entropy_from_logits([[40.0, 0.0]], [0]), -mp_log_softmax([40, 0])[0])
+
+
+@ORACLE
+@given(
+    st.lists(
+        st.tuples(
+            hard_probabilities(),
+            st.one_of(
+                st.floats(-50, 50),
+                st.floats(-1e308, 1e308),
+                st.sampled_from([40.0, -40.0, 745.0, 800.0]),
+            ),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_binary_cross_entropy_with_logits_and_its_gradient(pairs_):
+    y = np.array([a for a, _ in pairs_])
+    z = np.array([b for _, b in pairs_])
+    with mp.workdps(60):
+        loss, grad = [], []
+        for yi, zi in zip(y, z, strict=True):
+            yy, zz = mpf(yi), mpf(zi)
+            sp = mp.log1p(mp.exp(-abs(zz)))  # softplus(z) = max(z, 0) + sp
+            loss.append(yy * (max(-zz, 0) + sp) + (1 - yy) * (max(zz, 0) + sp))
+            grad.append((1 - yy) / (1 + mp.exp(-zz)) - yy / (1 + mp.exp(zz)))
+        # the loss: two terms >= 0. The gradient sigma(z) - y = (1-y) sigma(z) - y sigma(-z)
+        # subtracts two products, each a few roundings from exact: TOL of their sum.
+        bounds = [
+            TOL * ((1 - mpf(a)) / (1 + mp.exp(-mpf(b))) + mpf(a) / (1 + mp.exp(mpf(b))))
+            for a, b in zip(y, z, strict=True)
+        ]
+        assert_close(il.binary_cross_entropy_with_logits(y, z, reduction="none"), loss, what="BCE")
+        assert_close(il.logit_gradient(y, z), grad, bounds, what="logit_gradient")
+
+
+def test_binary_cross_entropy_with_logits_of_the_issue_example():
+    with mp.workdps(60):
+        y, z = mpf(1 - 2.0**-53), mpf(40.0)
+        exact = y * mp.log1p(mp.exp(-z)) + (1 - y) * (z + mp.log1p(mp.exp(-z)))
+        assert_close(il.binary_cross_entropy_with_logits([1 - 2.0**-53], [40.0]), exact)
+
+
+@ORACLE
+@given(st.integers(1, 4), st.integers(2, 4), st.sampled_from([1.0, 5.0, 30.0]), st.data())
+def test_linear_models_losses_and_gradients(n, k, scale, data):
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    X = rng.normal(size=(n, 2)) * scale
+    w, W = rng.normal(size=3) * scale, rng.normal(size=(3, k)) * scale
+    y = (rng.random(n) < 0.5).astype(float)
+    labels = rng.integers(0, k, size=n)
+    x1 = [[mpf(v) for v in row] + [mp.mpf(1)] for row in X]
+    with mp.workdps(60):
+        z = [mp.fsum(a * mpf(b) for a, b in zip(row, w, strict=True)) for row in x1]
+        # z_i is a dot product of mixed signs: TOL of the sum of its terms' magnitudes
+        zb = [TOL * mp.fsum(abs(a * mpf(b)) for a, b in zip(row, w, strict=True)) for row in x1]
+        assert_close(il.linear_logits(w, X), z, zb, what="linear_logits")
+        # The loss is a mean of terms >= 0; its sensitivity to an error dz in z_i is
+        # |sigma(z_i) - y_i| dz <= loss_i dz (softplus(u) >= sigma(u)), so it inherits z's
+        # absolute error as a relative one: 4 eps * sum|x w| + TOL.
+        losses = [
+            mp.log1p(mp.exp(-zi)) if yi else mp.log1p(mp.exp(zi))
+            for zi, yi in zip(z, y, strict=True)
+        ]
+        slack = max(4 * EPS * float(b / TOL) for b in zb)
+        exact = mp.fsum(losses) / n
+        got = il.logistic_loss(w, X, y)
+        assert_close(got, exact, (TOL + slack) * exact, what="logistic_loss")
+        # The gradient X^T g / n mixes signs: TOL + the logits' slack, of its terms' magnitudes
+        g = [
+            -1 / (1 + mp.exp(zi)) if yi else 1 / (1 + mp.exp(-zi))
+            for zi, yi in zip(z, y, strict=True)
+        ]
+        exact = [mp.fsum(row[j] * gi for row, gi in zip(x1, g, strict=True)) / n for j in range(3)]
+        mags = [
+            (TOL + slack) * mp.fsum(abs(row[j] * gi) for row, gi in zip(x1, g, strict=True)) / n
+            for j in range(3)
+        ]
+        assert_close(il.logistic_gradient(w, X, y), exact, mags, what="logistic_gradient")
+        # Softmax regression: the gradient X^T (softmax - onehot) / n, the same bound
+        zz = [
+            [mp.fsum(a * mpf(b) for a, b in zip(row, W[:, c], strict=True)) for c in range(k)]
+            for row in x1
+        ]
+        slack = max(
+            4 * EPS * float(mp.fsum(abs(a * mpf(b)) for a, b in zip(row, W[:, c], strict=True)))
+            for row in x1
+            for c in range(k)
+        )
+        probs = [[mp.exp(e) for e in mp_log_softmax(row)] for row in zz]
+        g = [
+            [-mp.fsum(pr[:lab] + pr[lab + 1 :]) if c == lab else p for c, p in enumerate(pr)]
+            for pr, lab in zip(probs, labels, strict=True)
+        ]  # p - 1 at the label, exactly
+        exact = [
+            [mp.fsum(x1[i][j] * g[i][c] for i in range(n)) / n for c in range(k)] for j in range(3)
+        ]
+        mags = [
+            [
+                (TOL + slack) * mp.fsum(abs(x1[i][j] * g[i][c]) for i in range(n)) / n
+                for c in range(k)
+            ]
+            for j in range(3)
+        ]
+        got = il.softmax_gradient(W, X, labels)
+        for j in range(3):
+            assert_close(got[j], exact[j], mags[j], what="softmax_gradient")
+
+
+# --- Gaussians and continuous fits -------------------------------------------------------------
+
+sigmas = st.one_of(
+    st.floats(1e-3, 1e3),
+    tiny_floats(max_exponent=-10),
+    st.floats(1e100, 1e300),
+    st.just(1 / math.sqrt(2 * math.pi * math.e)),
+)
+means = st.one_of(st.floats(-10, 10), st.floats(-1e300, 1e300))
+
+
+@ORACLE
+@given(sigmas, sigmas, means, means, st.floats(-1e-6, 1e-6))
+def test_gaussian_divergences_and_entropies(s1, s2, m1, m2, nudge):
+    if nudge and s1 < 1e300:
+        s2 = s1 * (1 + nudge)  # s2 ~ s1: a tiny KL that must keep its digits
+    with mp.workdps(60):
+        S1, S2, M1, M2 = (mpf(x) for x in (s1, s2, m1, m2))
+        log_term = mp.log(2 * mp.pi * mp.e) / 2
+        # h = log(2 pi e)/2 + log sigma mixes signs: TOL of the terms' magnitudes
+        h = log_term + mp.log(S1)
+        assert_close(il.differential_entropy_gaussian(s1), h, TOL * (log_term + abs(mp.log(S1))))
+        # KL = (x - log1p x)/2 + ((m1 - m2)/s2)^2/2, two terms >= 0: well-conditioned
+        x = S1**2 / S2**2 - 1  # (log1p(x) as 2 log(S1/S2): x may round to -1)
+        kl = (x - 2 * mp.log(S1 / S2)) / 2 + ((M1 - M2) / S2) ** 2 / 2
+        got = il.kl_divergence_gaussian(m1, s1, m2, s2)
+        if kl > 1e300:
+            assert got > 1e300 or got == math.inf
+            return
+        assert_close(got, kl, what="kl_divergence_gaussian")
+        ce = h + kl  # h may be negative: TOL of |h| + KL
+        got = il.cross_entropy_gaussian(m1, s1, m2, s2)
+        assert_close(got, ce, TOL * (abs(h) + kl) + 2 * EPS * (log_term + abs(mp.log(S1))))
+
+
+@ORACLE
+@given(
+    st.lists(st.floats(-1e300, 1e300), min_size=1, max_size=8),
+    st.sampled_from([1.0, 1e-200, 1e150, 1e300]),
+    st.floats(1e-3, 1e3),
+)
+def test_gaussian_fits_and_nll(xs, scale, sigma):
+    x = np.array(xs) / 1e300 * scale
+    with mp.workdps(60):
+        X = [mpf(v) for v in x]
+        n = len(X)
+        mu = mp.fsum(X) / n
+        var = mp.fsum((v - mu) ** 2 for v in X) / n
+        got_mu, got_sigma = il.fit_gaussian(x)
+        # The mean adds terms of mixed signs: n eps of sum|x|. The deviation then carries the
+        # mean's error, relative to it: n eps (sum|x|/n) / sigma, and its own n eps.
+        mag = mp.fsum(abs(v) for v in X)
+        assert_close(got_mu, mu, 4 * n * EPS * mag / n + TOL * abs(mu), what="fit_gaussian mu")
+        sd = mp.sqrt(var)
+        assert_close(got_sigma, sd, 4 * n * EPS * (sd + mag / n) + TOL * sd, what="sigma")
+        # Gaussian NLL per example: r^2/2 + log sigma + log(2 pi)/2 mixes signs (log sigma < 0)
+        y_pred = np.zeros_like(x)
+        s = mpf(sigma)
+        terms = [((v / s) ** 2 / 2, mp.log(s), mp.log(2 * mp.pi) / 2) for v in X]
+        exact = [mp.fsum(t) for t in terms]
+        bounds = [TOL * mp.fsum(abs(u) for u in t) for t in terms]
+        got = il.gaussian_nll(x, y_pred, sigma=sigma, reduction="none")
+        assert_close(got, exact, bounds, what="gaussian_nll")
+
+
+@ORACLE
+@given(
+    st.one_of(st.floats(-3, 3), st.floats(-1e8, 1e8)),
+    st.one_of(st.floats(0.05, 5), tiny_floats(max_exponent=-20), st.floats(1e3, 1e6)),
+)
+def test_gaussian_on_grid_is_exact_to_1e_12(mu, sigma):
+    grid = np.linspace(-5.0, 5.0, 11)
+    with mp.workdps(60):
+        a = [-((mpf(x) - mpf(mu)) ** 2) / (2 * mpf(sigma) ** 2) for x in grid]
+        top = max(a)
+        w = [mp.exp(e - top) for e in a]
+        total = mp.fsum(w)
+        # the shifted exponents (h - h0)(h + h0)/sigma^2 carry ~3 eps relative: at most
+        # 745 * 3 eps = 5e-13 in an output above the subnormal range
+        assert_close(il.gaussian_on_grid(mu, sigma, grid), [e / total for e in w])
+
+
+def test_gaussian_on_grid_puts_a_needle_on_the_nearest_point():
+    q = il.gaussian_on_grid(1e8, 1e-300, [-2.0, -1.0, 0.0, 1.0, 2.0])
+    assert q.tolist() == [0.0, 0.0, 0.0, 0.0, 1.0]
+
+
+# --- counts, smoothing, perplexity, codes --------------------------------------------------------
+
+
+@ORACLE
+@given(
+    st.text(alphabet="abcd", max_size=30),
+    st.one_of(st.floats(0, 10), st.floats(1e300, 1e308), tiny_floats()),
+)
+def test_unigram_model_is_exact_to_1e_12(text, alpha):
+    if not text and alpha == 0:
+        return
+    with mp.workdps(60):  # a ratio of sums of terms >= 0
+        a = mpf(alpha)
+        exact = [(text.count(c) + a) / (len(text) + 4 * a) for c in "abcd"]
+        assert_close(il.unigram_model(text, "abcd", pseudocount=alpha), exact)
+
+
+@ORACLE
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=40))
+def test_empirical_distribution_is_correctly_rounded(samples):
+    exact = [Fraction(samples.count(c), len(samples)) for c in range(5)]
+    got = il.empirical_distribution(samples, support=range(5))
+    assert got.tolist() == [float(f) for f in exact]
+
+
+@ORACLE
+@given(st.integers(0, 9), st.integers(2, 10), hard_probabilities())
+def test_smooth_labels_is_exact_to_1e_12(label, k, eps):
+    label = label % k
+    with mp.workdps(60):
+        e = mpf(eps)
+        exact = [(1 - e) * (c == label) + e / k for c in range(k)]
+        assert_close(il.smooth_labels([label], k, eps)[0], exact)
+
+
+@ORACLE
+@given(st.one_of(st.floats(0, 700), tiny_floats()), st.sampled_from([None, 2, 10, 1.5]))
+def test_perplexity_is_exact_to_1e_12(h, base):
+    with mp.workdps(60):  # exp and pow are accurate to an ulp of the exact power
+        exact = mp.exp(mpf(h)) if base is None else mpf(base) ** mpf(h)
+        assert_close(il.perplexity(h, base=base), exact)
+
+
+@ORACLE
+@given(hard_prob_vectors(allow_zeros=False, max_size=10))
+def test_shannon_code_lengths_and_kraft_sums_are_exact(q):
+    q = q[q > 0]  # (a subnormal weight can round to 0 when normalised)
+    lengths = il.shannon_code_lengths(q)
+    for qi, li in zip(q, lengths, strict=True):  # the least l with 2**-l <= q, exactly
+        assert Fraction(1, 2 ** int(li)) <= Fraction(qi) < Fraction(2, 2 ** int(li))
+    assert il.kraft_sum(lengths) == float(sum(Fraction(1, 2 ** int(li)) for li in lengths))
+    with mp.workdps(60):  # p * l >= 0
+        exact = mp.fsum(mpf(a) * int(b) for a, b in zip(q, lengths, strict=True))
+        assert_close(il.expected_code_length(q, lengths), exact)
+
+
+def test_shannon_code_length_of_a_probability_a_hair_below_a_power_of_two():
+    q = np.nextafter(0.125, 0.0)  # -log2 q rounds to 3, but 2**-3 > q
+    assert il.shannon_code_lengths([q, 1 - q]).tolist() == [4, 1]
+
+
+# --- the same bits on every CPU --------------------------------------------------------------
+
+BLAS_CALLS = {"dot", "matmul", "vecdot", "inner", "tensordot", "vdot", "linalg"}
+
+
+def _blas_uses(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.MatMult):
+            found.append((node.lineno, "@"))
+        if isinstance(node, ast.Attribute) and node.attr in BLAS_CALLS:
+            owner = node.value.id if isinstance(node.value, ast.Name) else ""
+            if node.attr == "dot" or owner in ("np", "numpy", "scipy"):  # a.dot(b) is BLAS too
+                found.append((node.lineno, f"{owner}.{node.attr}"))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(("numpy", "scipy")):
+            found += [(node.lineno, f"import {a.name}") for a in node.names if a.name in BLAS_CALLS]
+    return found
+
+
+def test_infoloss_never_calls_blas():
+    """No ``@``, ``np.dot`` (or ``a.dot``), ``np.matmul``, ``np.vecdot``, ``np.inner``,
+    ``np.tensordot`` or ``np.linalg`` anywhere in the package's code or its doctests.
+
+    OpenBLAS picks a different dot kernel on AVX2 and on AVX-512 processors, and their
+    summation orders differ in the last bits, so anything computed through BLAS would make the
+    book's stored outputs depend on the CPU that executed them. Reductions go through
+    ``infoloss._validation.vecdot``/``matmul`` (numpy's einsum), ``np.add.reduce`` or
+    ``math.fsum`` instead.
+    """
+    package = Path(il.__file__).parent
+    found = []
+    for path in sorted(package.glob("*.py")):
+        source = path.read_text()
+        found += [f"{path.name}:{n}: {what}" for n, what in _blas_uses(ast.parse(source))]
+        doctest = "\n".join(  # the Examples run as doctests: the same rule
+            m.group(2) for m in re.finditer(r"^\s*(>>>|\.\.\.) ?(.*)$", source, re.M)
+        )
+        try:
+            found += [f"{path.name} doctest: {what}" for _, what in _blas_uses(ast.parse(doctest))]
+        except SyntaxError:  # doctest lines that only parse with their neighbours: line by line
+            for line in doctest.splitlines():
+                if re.search(r"(?<![\w.])@(?![\w])|\b(dot|matmul|vecdot|inner|tensordot)\(", line):
+                    found.append(f"{path.name} doctest: {line.strip()}")
+    assert not found, "BLAS in infoloss (use _validation.vecdot/matmul):\n" + "\n".join(found)
+
+
+def test_the_blas_check_catches_each_form():
+    snippets = [
+        "a @ b",
+        "np.dot(a, b)",
+        "a.dot(b)",
+        "np.matmul(a, b)",
+        "np.vecdot(a, b)",
+        "np.inner(a, b)",
+        "np.tensordot(a, b, 1)",
+        "np.linalg.norm(a)",
+        "from numpy import dot",
+        "a @= b",
+    ]
+    for code in snippets:
+        assert _blas_uses(ast.parse(code)), code
+    assert not _blas_uses(ast.parse("v.vecdot(a, b, -1) + v.matmul(a, b) + np.einsum('i,i', a, b)"))
