@@ -82,8 +82,10 @@ from infoloss.practice import (
     zen_of_python,
 )
 from infoloss.tilting import kl_regularized_objective, tilted_distribution
+from infoloss.datasets import load_text
 
 __all__ = [
+    "load_text",
     "bernoulli_entropy",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
