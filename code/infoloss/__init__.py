@@ -22,6 +22,7 @@ from infoloss.contrastive import (
     info_nce_bound,
     info_nce_loss,
 )
+from infoloss.datasets import load_text
 from infoloss.distillation import distillation_gradient, distillation_loss, soft_targets
 from infoloss.divergence import cross_entropy, kl_divergence
 from infoloss.entropy import bernoulli_entropy, entropy, surprisal
@@ -82,7 +83,6 @@ from infoloss.practice import (
     zen_of_python,
 )
 from infoloss.tilting import kl_regularized_objective, tilted_distribution
-from infoloss.datasets import load_text
 
 __all__ = [
     "load_text",
