@@ -110,7 +110,7 @@ def distillation_loss(
                    - np.asarray(student_logits, dtype=np.float64)) / t  # fmt: skip
             with np.errstate(all="ignore"):  # a large gap on a class of tiny p and q
                 careful = _small_kl(gap, np.exp(log_q))
-            out = np.where(tiny & np.isfinite(careful), careful, out)
+            out = np.where(tiny & np.isfinite(careful), careful, np.maximum(out, 0.0))
     return v.reduce(np.asarray(out), reduction)
 
 

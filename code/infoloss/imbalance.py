@@ -157,8 +157,9 @@ def focal_minimizer(p, gamma):
     Notes
     -----
     The root of the derivative in the logit :math:`u = \log(q/(1-q))`, by Brent's method on
-    [-60, 60] (a bracket that holds for every p in (1e-20, 1 - 1e-16)); p = 0 and p = 1 give
-    0 and 1.
+    [-750, 750], where :math:`\sigma(u)` underflows to 0 at one end and :math:`1 - \sigma(u)`
+    at the other, so the derivative is :math:`-p < 0` there and :math:`1 - p > 0` here for every
+    p strictly between 0 and 1; p = 0 and p = 1 give 0 and 1.
 
     Examples
     --------
@@ -175,7 +176,7 @@ def focal_minimizer(p, gamma):
         if pi in (0.0, 1.0) or g == 0.0:
             out[i] = pi
         else:
-            u = brentq(_focal_slope, -60.0, 60.0, args=(float(pi), g), xtol=1e-14, rtol=1e-15)
+            u = brentq(_focal_slope, -750.0, 750.0, args=(float(pi), g), xtol=1e-14, rtol=1e-15)
             out[i] = expit(u)
     return out[()] if out.ndim == 0 else out
 

@@ -111,13 +111,18 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     text = train[-(order - 1) :] + test if order > 1 else test
     start = len(text) - len(test)
     out = np.empty(len(test))
+    log_kappa = math.log(kappa)
     for i in range(len(test)):
         pos = start + i
-        q = 1.0 / len(chars)
+        log_q = -math.log(len(chars))
         for j in range(min(order, pos + 1)):
             h, c = text[pos - j : pos], text[pos]
-            q = (counts[j][h + c] + kappa * q) / (totals[j][h] + kappa)
-        out[i] = math.log(q)
+            n_hc, n_h = counts[j][h + c], totals[j][h]
+            if n_hc:
+                log_q = math.log((n_hc + kappa * math.exp(log_q)) / (n_h + kappa))
+            elif n_h:  # in logs: kappa * q can underflow when kappa and q are both tiny
+                log_q += log_kappa - math.log(n_h + kappa)
+        out[i] = log_q
     return v.in_base(out, base)
 
 
@@ -183,7 +188,7 @@ def compressed_bits_per_character(text, compressor="zlib", context=""):
     return np.float64(8.0 * size / len(text))
 
 
-def bits_per_byte(loss, num_tokens, num_bytes, base=None):
+def bits_per_byte(loss, num_tokens, num_bytes, loss_base=None):
     r"""Convert an average loss per token into bits per byte of the underlying text.
 
     Parameters
@@ -194,8 +199,9 @@ def bits_per_byte(loss, num_tokens, num_bytes, base=None):
         How many tokens the text was split into.
     num_bytes : int
         Length of the same text in bytes (e.g. ``len(text.encode("utf-8"))``).
-    base : float, optional
-        The unit of `loss`: None for nats, 2 for bits.
+    loss_base : float, optional
+        The logarithm base `loss` was measured in: None for nats, 2 for bits. (It names the
+        unit of the input; the result is always in bits.)
 
     Returns
     -------
@@ -207,12 +213,15 @@ def bits_per_byte(loss, num_tokens, num_bytes, base=None):
     Examples
     --------
     >>> from infoloss.language import bits_per_byte
-    >>> float(bits_per_byte(1.0, num_tokens=4, num_bytes=16, base=2))  # 4 bits over 16 bytes
+    >>> float(bits_per_byte(1.0, num_tokens=4, num_bytes=16, loss_base=2))  # 4 bits, 16 bytes
     0.25
     >>> round(float(bits_per_byte(2.0, num_tokens=10, num_bytes=40)), 6)  # 2 nats = 2.885 bits
     0.721348
     """
-    lb = v.log_base(base)
+    try:
+        lb = v.log_base(loss_base)
+    except (TypeError, ValueError) as exc:  # the shared check names "base"
+        raise type(exc)(str(exc).replace("base", "loss_base", 1)) from None
     h = v.check_finite(v.as_float_array(loss, "loss"), "loss")
     if h.min() < 0:
         raise ValueError(f"loss must be >= 0; got {v._describe_bad(h, h < 0)}")

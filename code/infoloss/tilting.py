@@ -66,8 +66,12 @@ def tilted_distribution(q_ref, reward, beta, axis=-1):
     p, ax = v.distribution(q_ref, "q_ref", axis)
     r = _reward(reward, p)
     b = _beta(beta)
-    with np.errstate(divide="ignore"):
-        log_w = np.where(p > 0, np.log(p) + r / b, -np.inf)
+    support = p > 0
+    # reward minus its best value on the support, before dividing by beta: r/beta alone can
+    # overflow to inf at small beta, and inf - inf is nan
+    best = np.max(np.where(support, r, -np.inf), axis=ax, keepdims=True)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        log_w = np.where(support, np.log(np.where(support, p, 1.0)) + (r - best) / b, -np.inf)
     log_w = log_w - log_w.max(axis=ax, keepdims=True)
     w = np.exp(log_w)
     return w / w.sum(axis=ax, keepdims=True)

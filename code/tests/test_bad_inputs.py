@@ -368,6 +368,181 @@ HELPERS: dict[str, Row] = {
         {"logits": "finite_2d", "labels": "labels3"},
         edges=[{"logits": [[1e300, -1e300, 0.0]], "labels": [0]}],
     ),
+    # chapter 8: modern machine learning
+    "soft_targets": Row(
+        {"logits": [[4.0, 2.0, 0.0]], "temperature": 2.0},
+        {"logits": "finite_vec", "temperature": "pos_scalar"},
+        edges=[{"logits": [[1e300, -1e300]], "temperature": 1e-3}],
+    ),
+    "distillation_loss": Row(
+        {"student_logits": [[1.0, 0.0, -1.0]], "teacher_logits": [[3.0, 0.0, -3.0]]},
+        {
+            "student_logits": "finite_vec",
+            "teacher_logits": "finite_vec",
+            "temperature": "pos_scalar",
+            "divergence": "choice",
+            "reduction": "reduction",
+        },
+        extra=[(BAD_SHAPE, {"teacher_logits": [[1.0, 0.0]]}, ValueError, "teacher_logits")],
+        edges=[
+            {"student_logits": [[0.0, 0.0]], "teacher_logits": [[1e300, -1e300]]},
+            {
+                "student_logits": [[0.0, 0.0]],
+                "teacher_logits": [[1e300, -1e300]],
+                "divergence": "kl",
+            },
+            {"student_logits": [[1.0, 0.0]], "teacher_logits": [[1.0, 1e-12]], "divergence": "kl"},
+            {
+                "student_logits": [[0.0, -1e300]],
+                "teacher_logits": [[0.0, 1e300]],
+                "divergence": "kl",
+            },
+        ],
+    ),
+    "distillation_gradient": Row(
+        {"student_logits": [[1.0, 0.0, -1.0]], "teacher_logits": [[3.0, 0.0, -3.0]]},
+        {
+            "student_logits": "finite_vec",
+            "teacher_logits": "finite_vec",
+            "temperature": "pos_scalar",
+        },
+        extra=[(BAD_SHAPE, {"teacher_logits": [[1.0, 0.0]]}, ValueError, "teacher_logits")],
+        edges=[{"student_logits": [[1e300, -1e300]], "teacher_logits": [[-1e300, 1e300]]}],
+    ),
+    "info_nce_loss": Row(
+        {"scores": [[2.0, 0.0], [0.5, 1.0]]},
+        {"scores": "finite_2d", "reduction": "reduction"},
+        extra=[("a non-square matrix", {"scores": [[1.0, 0.0]]}, ValueError, "scores")],
+        edges=[{"scores": [[1e300, -1e300], [-1e300, 1e300]]}, {"scores": [[0.0]]}],
+    ),
+    "info_nce_bound": Row(
+        {"scores": [[2.0, 0.0], [0.5, 1.0]]},
+        {"scores": "finite_2d"},
+        extra=[("a non-square matrix", {"scores": [[1.0, 0.0]]}, ValueError, "scores")],
+        edges=[{"scores": [[-1e300, 1e300], [1e300, -1e300]]}],
+    ),
+    "gaussian_mutual_information": Row(
+        {"rho": [0.5, -0.2]},
+        {"rho": "finite", "base": "base"},
+        extra=[("a correlation of 1", {"rho": [0.5, 1.0]}, ValueError, "rho")],
+        edges=[{"rho": [0.0, 1e-300, 1 - 1e-16, -(1 - 1e-16)]}],
+    ),
+    "gaussian_log_density_ratio": Row(
+        {"x": [0.5, 1.0], "y": [0.2, -1.0], "rho": 0.5},
+        {"x": "finite", "y": "finite", "rho": "finite"},
+        extra=[
+            ("a vector rho", {"rho": [0.1, 0.2]}, ValueError, "rho"),
+            ("rho = -1", {"rho": -1.0}, ValueError, "rho"),
+            ("unbroadcastable", {"y": [0.0, 1.0, 2.0]}, ValueError, "y"),
+        ],
+        edges=[{"x": [1e150, 0.0], "y": [1e150, 0.0], "rho": 1 - 1e-16}],
+    ),
+    "ngram_log_probs": Row(
+        {"train": "abbab", "test": "ab", "order": 2},
+        {
+            "train": "text",
+            "test": "text",
+            "order": "int1",
+            "alphabet": "alphabet",
+            "strength": "pos_scalar",
+            "base": "base",
+        },
+        extra=[
+            ("a character outside the alphabet", {"alphabet": "a"}, ValueError, "alphabet"),
+            ("an empty test text", {"test": ""}, ValueError, "test"),
+        ],
+        edges=[{"train": "a", "test": "b", "order": 6, "alphabet": "ab", "strength": 1e-300}],
+    ),
+    "ngram_cross_entropy": Row(
+        {"train": "abbab", "test": "ab", "order": 2},
+        {
+            "train": "text",
+            "test": "text",
+            "order": "int1",
+            "alphabet": "alphabet",
+            "strength": "pos_scalar",
+            "base": "base",
+        },
+        extra=[("a character outside the alphabet", {"alphabet": "a"}, ValueError, "alphabet")],
+        edges=[{"train": "a", "test": "b", "order": 6, "alphabet": "ab", "strength": 1e300}],
+    ),
+    "compressed_bits_per_character": Row(
+        {"text": "abcabcabc", "compressor": "zlib"},
+        {"text": "text", "compressor": "choice", "context": "text"},
+        extra=[("an empty text", {"text": ""}, ValueError, "text")],
+        edges=[{"text": "a", "compressor": "lzma", "context": "a" * 100}],
+    ),
+    "bits_per_byte": Row(
+        {"loss": [1.0, 2.0], "num_tokens": 4, "num_bytes": 16},
+        {"loss": "nonneg", "num_tokens": "int1", "num_bytes": "int1", "loss_base": "base"},
+        edges=[{"loss": [0.0, 1e300], "num_tokens": 1, "num_bytes": 10**9}],
+    ),
+    "reweighted_posterior": Row(
+        {"p": P3, "class_weights": [1.0, 2.0, 3.0]},
+        {"p": "dist", "class_weights": "positive", "axis": "axis"},
+        extra=[("one weight too few", {"class_weights": [1.0, 2.0]}, ValueError, "class_weights")],
+        edges=[
+            {"p": [1.0, 0.0, 0.0], "class_weights": [1e-300, 1.0, 1e300]},
+            {"p": P23, "class_weights": [1e300, 1e300, 1e300]},
+        ],
+    ),
+    "logit_adjustment": Row(
+        {"logits": [[0.0, 1.0]], "class_weights": [1.0, 9.0]},
+        {"logits": "finite_vec", "class_weights": "positive"},
+        extra=[
+            ("one weight too many", {"class_weights": [1.0, 2.0, 3.0]}, ValueError, "class_weights")
+        ],
+        edges=[{"logits": [[1e300, -1e300]], "class_weights": [1e-300, 1e300]}],
+    ),
+    "focal_loss": Row(
+        {"y": [1.0, 0.0], "p": [0.9, 0.3]},
+        {"y": "unit", "p": "unit", "gamma": "nonneg_scalar", "reduction": "reduction"},
+        extra=[
+            ("a soft label", {"y": [0.5, 0.0]}, ValueError, "y"),
+            (BAD_SHAPE, {"p": [0.5, 0.5, 0.5]}, ValueError, "p"),
+        ],
+        edges=[{"y": [1.0, 0.0, 1.0, 0.0], "p": [0.0, 1.0, 1.0, 0.0], "gamma": 0.0}],
+    ),
+    "focal_minimizer": Row(
+        {"p": [0.3, 0.8], "gamma": 2.0},
+        {"p": "unit", "gamma": "nonneg_scalar"},
+        edges=[{"p": [0.0, 1.0, 5e-324, 1e-300, 1 - 1e-16, 0.5], "gamma": 2.0}],
+    ),
+    "fit_logistic_regression_weighted": Row(
+        {"X": X4, "y": [0.0, 0.0, 1.0, 1.0], "steps": 3},
+        {
+            "X": "finite_2d",
+            "y": "unit",
+            "class_weights": "positive",
+            "gamma": "nonneg_scalar",
+            "lr": "pos_scalar",
+            "steps": "int1",
+        },
+        extra=[
+            ("a soft label", {"y": [0.0, 0.5, 1.0, 1.0]}, ValueError, "y"),
+            (BAD_SHAPE, {"y": [0.0, 1.0]}, ValueError, "y"),
+            ("one weight", {"class_weights": [1.0]}, ValueError, "class_weights"),
+        ],
+    ),
+    "tilted_distribution": Row(
+        {"q_ref": P3, "reward": [0.0, 1.0, 2.0], "beta": 1.0},
+        {"q_ref": "dist", "reward": "finite", "beta": "pos_scalar", "axis": "axis"},
+        extra=[("unbroadcastable", {"reward": [0.0, 1.0]}, ValueError, "reward")],
+        edges=[
+            {"q_ref": [1.0, 0.0, 0.0], "reward": [0.0, 1e300, -1e300], "beta": 1e-300},
+            {"q_ref": [0.5, 0.5, 0.0], "reward": [1e300, -1e300, 0.0], "beta": 1e-300},
+            {"q_ref": P23, "reward": [-1e308, 0.0, 1e308], "beta": 1e300},
+        ],
+    ),
+    "kl_regularized_objective": Row(
+        {"q": Q3, "q_ref": P3, "reward": [0.0, 1.0, 2.0], "beta": 1.0},
+        {"q": "dist", "q_ref": "dist", "reward": "finite", "beta": "pos_scalar", "axis": "axis"},
+        extra=[(BAD_SHAPE, {"q": [0.5, 0.5]}, ValueError, "q")],
+        edges=[
+            {"q": [1.0, 0.0], "q_ref": [0.0, 1.0], "reward": [0.0, 0.0], "beta": 1.0},
+            {"q": [0.5, 0.5], "q_ref": [0.5, 0.5], "reward": [1e300, 1e300], "beta": 1e-300},
+        ],
+    ),
 }
 
 TYPE_BAD = [("a string", "abc"), ("None", None), ("booleans", [True, False])]

@@ -96,9 +96,9 @@ def test_compressor_sizes_match_the_standard_library():
 
 def test_bits_per_byte_converts_units_and_scales():
     assert float(bits_per_byte(math.log(2), 10, 10)) == pytest.approx(1.0, rel=1e-15)
-    assert float(bits_per_byte(3.0, 4, 12, base=2)) == pytest.approx(1.0, rel=1e-15)
-    assert float(bits_per_byte(1.0, 1, 1, base=math.e)) == pytest.approx(1 / math.log(2))
-    assert np.allclose(bits_per_byte([0.0, 2.0], 5, 10, base=2), [0.0, 1.0])
+    assert float(bits_per_byte(3.0, 4, 12, loss_base=2)) == pytest.approx(1.0, rel=1e-15)
+    assert float(bits_per_byte(1.0, 1, 1, loss_base=math.e)) == pytest.approx(1 / math.log(2))
+    assert np.allclose(bits_per_byte([0.0, 2.0], 5, 10, loss_base=2), [0.0, 1.0])
 
 
 def test_bits_per_byte_is_the_same_for_any_tokenisation_of_one_model():
@@ -106,8 +106,8 @@ def test_bits_per_byte_is_the_same_for_any_tokenisation_of_one_model():
     test = "the cat sat on the log"
     logs = ngram_log_probs(train, test, 3, base=2)
     total, words = -logs.sum(), test.split(" ")
-    per_char = float(bits_per_byte(total / len(test), len(test), len(test), base=2))
-    per_word = float(bits_per_byte(total / len(words), len(words), len(test), base=2))
+    per_char = float(bits_per_byte(total / len(test), len(test), len(test), loss_base=2))
+    per_word = float(bits_per_byte(total / len(words), len(words), len(test), loss_base=2))
     assert per_char == pytest.approx(per_word, rel=1e-13)
 
 
@@ -130,6 +130,8 @@ def test_bits_per_byte_is_the_same_for_any_tokenisation_of_one_model():
         (lambda: bits_per_byte(np.nan, 1, 1), ValueError, "loss"),
         (lambda: bits_per_byte(1.0, 0, 1), ValueError, "num_tokens"),
         (lambda: bits_per_byte(1.0, 1, 2.5), TypeError, "num_bytes"),
+        (lambda: bits_per_byte(1.0, 1, 1, loss_base=1), ValueError, "loss_base"),
+        (lambda: bits_per_byte(1.0, 1, 1, loss_base="2"), TypeError, "loss_base"),
     ],
 )
 def test_bad_inputs_name_the_argument(call, error, name):
