@@ -119,10 +119,14 @@ def check_reduction(reduction) -> str:
 
 def reduce(values: np.ndarray, reduction: str):
     """Apply a validated reduction; 0-d results come back as numpy scalars."""
-    if reduction == "mean":
-        return np.float64(values.mean())
-    if reduction == "sum":
-        return np.float64(values.sum())
+    with np.errstate(over="ignore"):  # a sum beyond the float range is +-inf, exactly
+        if reduction == "mean":
+            mean = values.mean()
+            if np.isinf(mean) and np.isfinite(values).all():  # finite losses near 1e308
+                mean = (values / values.size).sum()
+            return np.float64(mean)
+        if reduction == "sum":
+            return np.float64(values.sum())
     return values[()] if values.ndim == 0 else values
 
 

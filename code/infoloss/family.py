@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import xlogy
+from scipy.special import xlog1py, xlogy
 
 from infoloss import _validation as v
 from infoloss.entropy import entropy
@@ -283,10 +283,11 @@ def mutual_information(joint, base=None):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         near = prod * v.xlog1px_minus_x(excess / prod)
         far = xlogy(joint, joint / prod) - excess  # p log(p / pxpy) - p + pxpy
-        # p(x) p(y) may underflow to 0 where p(x, y) > 0: then the logs one by one
+        # p(x) p(y) below the normal range has lost digits (or is 0): then the logs one by one
         lost = xlogy(joint, joint) - xlogy(joint, px[:, None]) - xlogy(joint, py[None, :])
+        lost -= excess
     terms = np.where(np.abs(excess) <= 0.5 * prod, near, far)
-    terms = np.where(prod > 0, terms, np.where(joint > 0, lost, 0.0))
+    terms = np.where(prod >= np.finfo(np.float64).tiny, terms, lost)
     s, s_lo = v.exact_sum(joint)
     mi = np.add.reduce(terms, axis=None) + s * ((1.0 - s) - s_lo)
     return v.in_base(np.float64(max(mi, 0.0)) + 0.0, base)
@@ -353,6 +354,10 @@ def js_divergence(p, q, base=None, axis=-1):
         a, b = 2.0 * p / s, 2.0 * q / s  # 1 + delta and 1 - delta, each with one rounding
         d2 = delta * delta
         series = d2 * (1 + d2 * (1 / 6 + d2 * (1 / 15 + d2 * (1 / 28 + d2 * (1 / 45 + d2 / 66)))))
-        g = np.where(np.abs(delta) < 0.01, series, xlogy(a, a) + xlogy(b, b))
+        # near 0, delta itself (a and b each rounded would break a + b = 2 by eps, an error
+        # eps/g); beyond 1/2, a and b (1 - delta would lose a tiny q/(p + q))
+        mid = xlog1py(1.0 + delta, delta) + xlog1py(1.0 - delta, -delta)
+        far = xlogy(a, a) + xlogy(b, b)
+        g = np.where(np.abs(delta) < 0.01, series, np.where(np.abs(delta) < 0.5, mid, far))
     js = np.add.reduce(np.where(s > 0, 0.25 * s * g, 0.0), axis=ax)
     return v.in_base(_scalar(np.minimum(js, _LOG2)), base)

@@ -129,9 +129,12 @@ def cross_entropy_from_logits(logits, labels, reduction="mean"):
     if y.shape == z.shape:  # probability targets
         t, _ = v.distribution(y, "labels", -1)
         with np.errstate(invalid="ignore"):
-            losses = t.sum(axis=-1) * log1p_s - v.vecdot(t, d, -1)
-        if np.isnan(losses).any():  # 0 * inf: a zero target on a logit 1e308 below the max
-            losses = t.sum(axis=-1) * log1p_s - v.vecdot(t, np.where(t > 0, d, 0.0), -1)
+            dot = v.vecdot(t, d, -1)
+        if not np.isfinite(dot).all():  # a logit 1e308 below the max: z - max overflowed
+            half = 0.5 * z - 0.5 * z.max(axis=-1, keepdims=True)  # never overflows
+            with np.errstate(over="ignore"):  # (2 x beyond the range is +-inf, exactly)
+                dot = 2.0 * v.vecdot(t, half, -1)
+        losses = t.sum(axis=-1) * log1p_s - dot
     else:
         idx = _class_indices(y, z.shape)
         losses = log1p_s - np.take_along_axis(d, idx[..., None], axis=-1)[..., 0]
