@@ -31,7 +31,7 @@ def entropy(p, base=None, axis=-1):
 
     with the convention :math:`0 \log 0 = 0` (the limit of :math:`x \log x` as :math:`x \to 0`).
     Every term is :math:`\ge 0`, so the sum is accurate to a few units of rounding whatever
-    :math:`p`. It is computed in blocks of 65,536 entries (a log into a reused buffer, a dot
+    :math:`p`. It is computed in blocks of 262,144 entries (a log into a reused buffer, a dot
     product, the block's sum for validation), whose partial sums are added exactly; only a
     block that meets a zero probability (``0 * -inf = nan``) is redone with zeros dropped.
     `p` must sum to 1 within ``2**-30 + n * eps`` (see the notation page).

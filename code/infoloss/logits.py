@@ -20,13 +20,14 @@ def _shifted(z: np.ndarray, ax: int):
     1 + S, and log-softmax of the top class would be exactly 0. A difference beyond the
     float range (logits 1e308 and -1e308) is -inf, whose exp is an exact 0: no warning.
     """
-    with np.errstate(over="ignore"):
-        d = z - z.max(axis=ax, keepdims=True)
-    e = np.exp(d)
     top = np.expand_dims(np.argmax(z, axis=ax), ax)
-    others = e.copy()
-    np.put_along_axis(others, top, 0.0, axis=ax)
-    return d, e, others.sum(axis=ax, keepdims=True)
+    with np.errstate(over="ignore"):
+        d = z - np.take_along_axis(z, top, axis=ax)
+    e = np.exp(d)
+    np.put_along_axis(e, top, 0.0, axis=ax)  # (in place: no copy of e)
+    s = e.sum(axis=ax, keepdims=True)
+    np.put_along_axis(e, top, 1.0, axis=ax)  # exp(0), exactly
+    return d, e, s
 
 
 def log_softmax(logits, axis=-1):
