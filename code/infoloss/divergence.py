@@ -38,7 +38,8 @@ def cross_entropy(p, q, base=None, axis=-1):
     Parameters
     ----------
     p, q : array_like
-        Probability vectors of the same shape; each slice along `axis` sums to 1.
+        Probability vectors of the same shape; each slice along `axis` sums to 1
+        (to ``2**-30 + K * 2**-52`` in float64: the rule of the notation page).
     base : float, optional
         Logarithm base: None for nats, 2 for bits.
     axis : int, optional
@@ -91,7 +92,8 @@ def kl_divergence(p, q, base=None, axis=-1):
     Parameters
     ----------
     p, q : array_like
-        Probability vectors of the same shape; each slice along `axis` sums to 1.
+        Probability vectors of the same shape; each slice along `axis` sums to 1
+        (to ``2**-30 + K * 2**-52`` in float64: the rule of the notation page).
     base : float, optional
         Logarithm base: None for nats, 2 for bits.
     axis : int, optional

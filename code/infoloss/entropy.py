@@ -14,7 +14,8 @@ def entropy(p, base=None, axis=-1):
     Parameters
     ----------
     p : array_like
-        Probabilities; every slice along `axis` must be non-negative and sum to 1.
+        Probabilities; every slice along `axis` must be non-negative and sum to 1
+        (to ``2**-30 + K * 2**-52`` in float64: the rule of the notation page).
     base : float, optional
         Logarithm base: None for nats (natural log), 2 for bits.
     axis : int, optional
@@ -34,7 +35,6 @@ def entropy(p, base=None, axis=-1):
     :math:`p`. It is computed in blocks of 262,144 entries (a log into a reused buffer, a dot
     product, the block's sum for validation), whose partial sums are added exactly; only a
     block that meets a zero probability (``0 * -inf = nan``) is redone with zeros dropped.
-    `p` must sum to 1 within ``2**-30 + n * eps`` (see the notation page).
 
     Examples
     --------

@@ -195,7 +195,8 @@ def conditional_entropy(joint, base=None):
     Parameters
     ----------
     joint : array_like, shape (n_x, n_y)
-        :math:`p(x, y)`: **rows are x, columns are y**; finite, non-negative, summing to 1.
+        :math:`p(x, y)`: **rows are x, columns are y**; finite, non-negative, summing to 1
+        (to ``2**-30 + K * 2**-52`` over its K entries, in float64).
         For :math:`H(X \mid Y)` pass ``joint.T``.
     base : float, optional
         Logarithm base: None for nats, 2 for bits.
@@ -245,7 +246,8 @@ def mutual_information(joint, base=None):
     Parameters
     ----------
     joint : array_like, shape (n_x, n_y)
-        :math:`p(x, y)` with `x` on axis 0 and `y` on axis 1: finite, non-negative, summing to 1.
+        :math:`p(x, y)` with `x` on axis 0 and `y` on axis 1: finite, non-negative, summing to 1
+        (to ``2**-30 + K * 2**-52`` over its K entries, in float64).
     base : float, optional
         Logarithm base: None for nats, 2 for bits.
 
@@ -305,7 +307,8 @@ def js_divergence(p, q, base=None, axis=-1):
     Parameters
     ----------
     p, q : array_like
-        Probability vectors of the same shape; each slice along `axis` sums to 1.
+        Probability vectors of the same shape; each slice along `axis` sums to 1
+        (to ``2**-30 + K * 2**-52`` in float64: the rule of the notation page).
     base : float, optional
         Logarithm base: None for nats, 2 for bits (then the result lies in [0, 1]).
     axis : int, optional
