@@ -367,3 +367,15 @@ def x_minus_log1p(x: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         direct = x - np.log1p(x)
     return np.where(np.abs(x) < 0.01, series, direct)
+
+
+def scaled_difference(a, b, s):
+    """``(a - b) / s``, also where ``a - b`` overflows but the quotient does not (means of
+    +-1e308 on a scale of 1e300): then from the halves, which cannot overflow."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = np.subtract(a, b)
+        out = d / s
+        spilled = ~np.isfinite(d)
+        if np.any(spilled):
+            out = np.where(spilled, (0.5 * np.asarray(a) - 0.5 * np.asarray(b)) / s * 2.0, out)
+    return out

@@ -227,8 +227,12 @@ def gaussian_cross_entropy(samples, mu, sigma, base=None):
     xbar, sd = fit_gaussian(x)
     sd * sd
     # Divide by s twice, never by s*s: that underflows to 0 below 1e-154 (a nan when s2 == 0)
-    with np.errstate(over="ignore"):  # data 1e300 away from mu: the loss is +inf, exactly
-        ce = _HALF_LOG_2PI + np.log(s) + 0.5 * ((sd / s) ** 2 + ((xbar - mu) / s) ** 2)
+    with np.errstate(over="ignore"):  # data 1.8e308 sigmas from mu: the loss is +inf
+        ce = (
+            _HALF_LOG_2PI
+            + np.log(s)
+            + 0.5 * ((sd / s) ** 2 + v.scaled_difference(xbar, mu, s) ** 2)
+        )
     return v.in_base(_scalar(ce), base)
 
 

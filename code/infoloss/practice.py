@@ -57,8 +57,8 @@ def gaussian_nll(y, y_pred, sigma=1.0, reduction="mean"):
     except ValueError:
         raise ValueError(f"sigma of shape {s.shape} does not broadcast to y's {y.shape}") from None
     # log(sigma), not log(sigma**2)/2: sigma**2 underflows to 0 below 1e-154 (a nan at y == y_pred)
-    with np.errstate(over="ignore"):  # a residual beyond 1.8e308 gives the loss +inf, exactly
-        losses = 0.5 * ((y - y_pred) / s) ** 2 + np.log(s) + 0.5 * np.log(2 * np.pi)
+    with np.errstate(over="ignore"):  # a residual beyond 1.8e308 sigmas: the loss is +inf
+        losses = 0.5 * v.scaled_difference(y, y_pred, s) ** 2 + np.log(s) + 0.5 * np.log(2 * np.pi)
     return v.reduce(losses, reduction)
 
 
