@@ -36,7 +36,8 @@ def _kl_gaussian_nats(mu1, s1, mu2, s2):
         ok = np.isfinite(ratio) & (ratio >= np.finfo(np.float64).tiny)
         log_ratio = np.where(ok, np.log(np.where(ok, ratio, 1.0)), np.log(s1) - np.log(s2))
         scale = np.where(np.abs(x) < 0.5, near, x - 2.0 * log_ratio)
-        return 0.5 * scale + 0.5 * v.scaled_difference(mu1, mu2, s2) ** 2
+        d = v.scaled_difference(mu1, mu2, s2)
+        return 0.5 * scale + 0.5 * d * d  # (0.5 d) d: d**2 may overflow where d**2/2 does not
 
 
 def differential_entropy_gaussian(sigma, base=None):

@@ -225,14 +225,11 @@ def gaussian_cross_entropy(samples, mu, sigma, base=None):
     mu = v.check_finite(v.as_float_array(mu, "mu"), "mu")
     mu, s = v.broadcast(mu=mu, sigma=v.positive(sigma, "sigma"))
     xbar, sd = fit_gaussian(x)
-    sd * sd
-    # Divide by s twice, never by s*s: that underflows to 0 below 1e-154 (a nan when s2 == 0)
+    # Divide by s, never by s*s: that underflows to 0 below 1e-154 (a nan when sd == 0); and
+    # halve before squaring's second factor, (0.5 r) r, so that r**2 alone cannot overflow
     with np.errstate(over="ignore"):  # data 1.8e308 sigmas from mu: the loss is +inf
-        ce = (
-            _HALF_LOG_2PI
-            + np.log(s)
-            + 0.5 * ((sd / s) ** 2 + v.scaled_difference(xbar, mu, s) ** 2)
-        )
+        r, d = sd / s, v.scaled_difference(xbar, mu, s)
+        ce = _HALF_LOG_2PI + np.log(s) + (0.5 * r * r + 0.5 * d * d)
     return v.in_base(_scalar(ce), base)
 
 

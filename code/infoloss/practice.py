@@ -58,7 +58,8 @@ def gaussian_nll(y, y_pred, sigma=1.0, reduction="mean"):
         raise ValueError(f"sigma of shape {s.shape} does not broadcast to y's {y.shape}") from None
     # log(sigma), not log(sigma**2)/2: sigma**2 underflows to 0 below 1e-154 (a nan at y == y_pred)
     with np.errstate(over="ignore"):  # a residual beyond 1.8e308 sigmas: the loss is +inf
-        losses = 0.5 * v.scaled_difference(y, y_pred, s) ** 2 + np.log(s) + 0.5 * np.log(2 * np.pi)
+        r = v.scaled_difference(y, y_pred, s)
+        losses = 0.5 * r * r + np.log(s) + 0.5 * np.log(2 * np.pi)  # (0.5 r) r: no overflow
     return v.reduce(losses, reduction)
 
 

@@ -594,6 +594,12 @@ def test_gaussian_fits_and_nll(xs, scale, sigma):
         bounds = [TOL * mp.fsum(abs(u) for u in t) for t in terms]
         got = il.gaussian_nll(x, y_pred, sigma=sigma, reduction="none")
         assert_close(got, exact, bounds, what="gaussian_nll")
+        # The Gaussian's cross-entropy on the data, from their mean and variance: the same terms
+        # averaged; s^2 + xbar^2 = mean(x^2) carries 8 n eps of it through the mean and variance.
+        quad = mp.fsum((v / s) ** 2 for v in X) / (2 * n)
+        exact = quad + mp.log(s) + mp.log(2 * mp.pi) / 2
+        bound = TOL * (quad + abs(mp.log(s)) + mp.log(2 * mp.pi) / 2) + 8 * n * EPS * quad
+        assert_close(il.gaussian_cross_entropy(x, 0.0, sigma), exact, bound, what="gaussian CE")
 
 
 @ORACLE
@@ -677,6 +683,26 @@ def test_shannon_code_lengths_and_kraft_sums_are_exact(q):
 def test_shannon_code_length_of_a_probability_a_hair_below_a_power_of_two():
     q = np.nextafter(0.125, 0.0)  # -log2 q rounds to 3, but 2**-3 > q
     assert il.shannon_code_lengths([q, 1 - q]).tolist() == [4, 1]
+
+
+EXEMPT = {  # see the module docstring
+    "fit_gaussian_on_grid",
+    "fit_logistic_regression",
+    "fit_softmax_regression",
+    "softmax_regression_path",
+    "huffman_code_lengths",
+    "make_blobs",
+    "zen_of_python",
+}
+MODULES = {"coding", "divergence", "entropy", "family", "grid", "likelihood", "logits", "models"}
+MODULES |= {"practice"}
+
+
+def test_every_numeric_helper_has_an_oracle():
+    here = Path(__file__).read_text()
+    ours = {n for n in il.__all__ if getattr(il, n).__module__.split(".")[-1] in MODULES}
+    missing = sorted(n for n in ours - EXEMPT if not re.search(rf"\bil\.{n}\(", here))
+    assert not missing, f"no mpmath oracle for {missing}"
 
 
 # --- the same bits on every CPU --------------------------------------------------------------
