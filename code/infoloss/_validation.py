@@ -259,7 +259,7 @@ def joint_table(x, name: str = "joint") -> np.ndarray:
 def rows(arr: np.ndarray, ax: int) -> tuple[np.ndarray, tuple]:
     """``arr`` with axis ``ax`` moved last, as a C-contiguous (rows, K) array (a view when it
     already is), and the shape of one result per row."""
-    a = np.moveaxis(arr, ax, -1)
+    a = arr if ax == arr.ndim - 1 else np.moveaxis(arr, ax, -1)
     return np.ascontiguousarray(a).reshape(-1, a.shape[-1]), a.shape[:-1]
 
 

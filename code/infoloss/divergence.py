@@ -77,12 +77,13 @@ def cross_entropy(p, q, base=None, axis=-1):
 def _cross_entropy_block(p, q, buf):
     """(sums of p, sums of q, min of p (and of q where it matters), sums of -p log q)."""
     np.log(q, out=buf)
-    h = np.einsum("ij,ij->i", p, buf)
+    np.multiply(p, buf, out=buf)  # (with the pairwise sum below: faster than einsum's dot)
+    h = np.add.reduce(buf, axis=1)
     low = np.minimum.reduce(p, axis=1)  # a negative p with a valid q would go unnoticed
     if np.isnan(h).any():  # q == 0 somewhere: 0 log 0 -> 0 (p log 0 -> +inf), or q < 0
         low = np.minimum(low, np.minimum.reduce(q, axis=1))
         np.copyto(buf, 0.0, where=p == 0)
-        h = np.einsum("ij,ij->i", p, buf)
+        h = np.add.reduce(buf, axis=1)
     return np.einsum("ij->i", p), np.einsum("ij->i", q), low, -h
 
 
@@ -143,7 +144,8 @@ def _kl_block(p, q, buf):
     low = np.minimum(np.minimum.reduce(p, axis=1), np.minimum.reduce(q, axis=1))
     np.divide(p, q, out=buf)
     np.log(buf, out=buf)
-    return np.einsum("ij->i", p), np.einsum("ij->i", q), low, np.einsum("ij,ij->i", p, buf)
+    np.multiply(p, buf, out=buf)
+    return np.einsum("ij->i", p), np.einsum("ij->i", q), low, np.add.reduce(buf, axis=1)
 
 
 def _kl_careful(p: np.ndarray, q: np.ndarray) -> np.ndarray:

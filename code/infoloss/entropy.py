@@ -68,7 +68,7 @@ def _entropy_block(p, buf):
     if np.isnan(h).any():  # a zero probability: 0 * log 0 is 0 by convention
         np.copyto(buf, 0.0, where=p == 0)  # (a negative one stays nan, for validation)
         h = np.add.reduce(buf, axis=1)
-    return np.add.reduce(p, axis=1), -h
+    return np.einsum("ij->i", p), -h
 
 
 def surprisal(p, base=None):
