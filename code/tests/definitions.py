@@ -19,7 +19,7 @@ DEFINITIONS: dict[str, str] = {
     "eq-ce-def": "defines the cross-entropy H(p, q) = -sum p log q",
     "eq-ce-shannon-lengths": "defines Shannon code lengths ceil(-log2 q(x))",
     "eq-ce-family": "defines the one-parameter family q_beta proportional to p**beta",
-    "eq-mle-likelihood": "defines the i.i.d. likelihood L(theta) as a product over the sample",
+    "eq-mle-likelihood": "defines the i.i.d. likelihood lik(theta) as a product over the sample",
     "eq-clf-ece": "defines the expected calibration error of a binned reliability table",
     "eq-modern-soft-targets": "defines the softened teacher and student distributions p_T, q_T",
     "eq-modern-infonce": "defines the InfoNCE loss as the cross-entropy of picking the partner",
