@@ -233,6 +233,14 @@ HELPERS: dict[str, Row] = {
     "zen_of_python": Row(
         {}, {}, extra=[("an argument to a function of none", {"x": 1}, TypeError, "x")]
     ),
+    "load_text": Row(
+        {"name": "intro_paragraph"},
+        {},
+        extra=[
+            ("an unknown text", {"name": "no-such-text"}, ValueError, "name"),
+            ("a number for a name", {"name": 3}, TypeError, "name"),
+        ],
+    ),
     "expected_code_length": Row(
         {"p": [0.5, 0.25, 0.25], "lengths": [1, 2, 2]},
         {"p": "dist1d", "lengths": "lengths"},
