@@ -111,10 +111,73 @@ def count(x, name: str, minimum: int = 1) -> int:
     return int(x)
 
 
+def choice(value, name: str, options: tuple) -> str:
+    """Validate an option given by name: ``value`` must be one of the strings ``options``."""
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {tuple(options)}; got {value!r}")
+    return value
+
+
 def check_reduction(reduction) -> str:
-    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
-        raise ValueError(f"reduction must be one of {REDUCTIONS}; got {reduction!r}")
-    return reduction
+    return choice(reduction, "reduction", REDUCTIONS)
+
+
+def scalar(x):
+    """A numpy scalar for a 0-d result, else the array; ``-0.0`` becomes ``0.0``."""
+    x = np.asarray(x) + 0.0
+    return x[()] if x.ndim == 0 else x
+
+
+def positive_scalar(x, name: str) -> float:
+    """Validate one finite number > 0 (a step size, a temperature, a strength)."""
+    arr = positive(x, name)
+    if arr.ndim:
+        raise ValueError(f"{name} must be a scalar; got shape {arr.shape}")
+    return float(arr)
+
+
+def nonnegative_scalar(x, name: str) -> float:
+    """Validate one finite number >= 0 (an exponent, a pseudocount)."""
+    arr = check_finite(as_float_array(x, name), name)
+    if arr.ndim != 0 or arr < 0:
+        raise ValueError(f"{name} must be a scalar >= 0; got {x!r}")
+    return float(arr)
+
+
+def alphabet(chars) -> list[str]:
+    """Validate an alphabet: a non-empty sequence of distinct single characters."""
+    chars = list(chars)
+    if not chars or not all(isinstance(c, str) and len(c) == 1 for c in chars):
+        raise ValueError("alphabet must be a non-empty sequence of single characters")
+    if len(set(chars)) != len(chars):
+        raise ValueError("alphabet must not contain repeated characters")
+    return chars
+
+
+def with_bias_column(X, name: str = "X") -> np.ndarray:
+    """Validate features of shape (n, d); return them with a last column of ones, the bias's."""
+    x = check_finite(as_float_array(X, name, min_ndim=2), name)
+    if x.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (n examples, d features); got shape {x.shape}")
+    return np.column_stack([x, np.ones(x.shape[0])])
+
+
+def class_indices(y: np.ndarray, shape: tuple, name: str = "labels") -> np.ndarray:
+    """Validate integer class indices ``y`` for scores of ``shape`` (..., K): one per row."""
+    if not is_real_dtype(y.dtype):  # not bool, complex, timedelta, object, strings
+        raise TypeError(f"{name} must be integer class indices; got dtype {y.dtype}")
+    if y.shape != shape[:-1]:
+        raise ValueError(
+            f"{name} must be class indices of shape {shape[:-1]} or probability targets of "
+            f"shape {shape}, matching logits of shape {shape}; got shape {y.shape}"
+        )
+    if not np.issubdtype(y.dtype, np.integer):
+        if not (np.isfinite(y).all() and (y == np.round(y)).all()):
+            raise ValueError(f"{name} must be integer class indices; got non-integer values")
+    k = shape[-1]
+    if y.size and (y.min() < 0 or y.max() >= k):
+        raise ValueError(f"{name} must lie in [0, {k}) for {k} classes; got [{y.min()}, {y.max()}]")
+    return y.astype(np.intp)
 
 
 def reduce(values: np.ndarray, reduction: str):

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from infoloss import _validation as v
-from infoloss.logits import _class_indices, _logits, softmax
+from infoloss.logits import _logits, softmax
 
 # fit_temperature searches T in [1e-3, 1e3], through beta = 1 / T.
 _BETA_BOUNDS = (1e-3, 1e3)
@@ -42,7 +42,7 @@ def _probs_and_labels(probs, labels):
     p, _ = v.distribution(probs, "probs", -1)
     if p.ndim != 2:
         raise ValueError(f"probs must be 2-D (n examples, K classes); got shape {p.shape}")
-    return p, _class_indices(v.as_array(labels, "labels"), p.shape)
+    return p, v.class_indices(v.as_array(labels, "labels"), p.shape)
 
 
 def reliability_table(probs, labels, n_bins=10):
@@ -190,7 +190,7 @@ def fit_temperature(logits, labels):
     z, _ = _logits(logits, -1)
     if z.ndim != 2:
         raise ValueError(f"logits must be 2-D (n examples, K classes); got shape {z.shape}")
-    y = _class_indices(v.as_array(labels, "labels"), z.shape)
+    y = v.class_indices(v.as_array(labels, "labels"), z.shape)
 
     # softmax is unchanged by a shift of each row; after it every logit is <= 0, and the floor
     # keeps beta * z finite for any beta in the bounds (exp(-1e250) is 0 anyway)

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from infoloss import _validation as v
-from infoloss.logits import cross_entropy_from_logits
+from infoloss.losses import cross_entropy_from_logits
 
 
 def _scores(scores) -> np.ndarray:

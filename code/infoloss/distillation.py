@@ -17,10 +17,7 @@ _DIVERGENCES = ("cross_entropy", "kl")
 
 
 def _temperature(temperature) -> float:
-    t = v.positive(temperature, "temperature")
-    if t.ndim != 0:
-        raise ValueError(f"temperature must be a scalar; got shape {t.shape}")
-    return float(t)
+    return v.positive_scalar(temperature, "temperature")
 
 
 def _pair(student_logits, teacher_logits, temperature):
@@ -94,8 +91,7 @@ def distillation_loss(
     >>> round(float(ce), 6), round(float(kl), 6)
     (0.807027, 0.185443)
     """
-    if not isinstance(divergence, str) or divergence not in _DIVERGENCES:
-        raise ValueError(f"divergence must be one of {_DIVERGENCES}; got {divergence!r}")
+    divergence = v.choice(divergence, "divergence", _DIVERGENCES)
     reduction = v.check_reduction(reduction)
     log_q, log_p, _ = _pair(student_logits, teacher_logits, temperature)
     p = np.exp(log_p)

@@ -13,14 +13,11 @@ from scipy.optimize import brentq
 from scipy.special import expit, log_expit
 
 from infoloss import _validation as v
-from infoloss.models import _binary_targets, _features, _learning_rate
+from infoloss.linear import _binary_targets
 
 
 def _gamma(gamma) -> float:
-    g = v.check_finite(v.as_float_array(gamma, "gamma"), "gamma")
-    if g.ndim != 0 or g < 0:
-        raise ValueError(f"gamma must be a scalar >= 0; got {gamma!r}")
-    return float(g)
+    return v.nonnegative_scalar(gamma, "gamma")
 
 
 def _class_weights(class_weights, k: int | None = None) -> np.ndarray:
@@ -216,12 +213,12 @@ def fit_logistic_regression_weighted(X, y, class_weights=(1.0, 1.0), gamma=0.0, 
     >>> round(float(w[-1]), 2)  # at x = 0: sigma(bias) = 3/4, the reweighted 1/2
     1.1
     """
-    x1 = _features(X)
+    x1 = v.with_bias_column(X)
     t = _binary_targets(y, x1)
     if not np.isin(t, (0.0, 1.0)).all():
         raise ValueError("y must hold labels 0 or 1")
     cw = _class_weights(class_weights, 2)
-    g, lr, steps = _gamma(gamma), _learning_rate(lr), v.count(steps, "steps", 1)
+    g, lr, steps = _gamma(gamma), v.positive_scalar(lr, "lr"), v.count(steps, "steps", 1)
     s = 2.0 * t - 1.0  # +1 for class 1, -1 for class 0
     weight = np.where(t == 1.0, cw[1], cw[0]) / x1.shape[0]
     w = np.zeros(x1.shape[1])

@@ -36,11 +36,7 @@ def _text(x, name: str, *, allow_empty: bool = False) -> str:
 def _alphabet(alphabet, train: str, test: str) -> list[str]:
     if alphabet is None:
         return sorted(set(train) | set(test))
-    chars = list(alphabet)
-    if not chars or not all(isinstance(c, str) and len(c) == 1 for c in chars):
-        raise ValueError("alphabet must be a non-empty sequence of single characters")
-    if len(set(chars)) != len(chars):
-        raise ValueError("alphabet must not contain repeated characters")
+    chars = v.alphabet(alphabet)
     missing = sorted((set(train) | set(test)) - set(chars))
     if missing:
         raise ValueError(f"the texts contain {missing[0]!r}, which is not in alphabet")
@@ -95,10 +91,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     """
     train, test = _text(train, "train"), _text(test, "test")
     order = v.count(order, "order", 1)
-    kappa = v.positive(strength, "strength")
-    if kappa.ndim != 0:
-        raise ValueError(f"strength must be a scalar; got shape {kappa.shape}")
-    kappa = float(kappa)
+    kappa = v.positive_scalar(strength, "strength")
     chars = _alphabet(alphabet, train, test)
     counts, totals = [], []
     for j in range(order):  # j characters of context
@@ -179,8 +172,7 @@ def compressed_bits_per_character(text, compressor="zlib", context=""):
     """
     text = _text(text, "text")
     context = _text(context, "context", allow_empty=True)
-    if not isinstance(compressor, str) or compressor not in _COMPRESSORS:
-        raise ValueError(f"compressor must be one of {tuple(_COMPRESSORS)}; got {compressor!r}")
+    compressor = v.choice(compressor, "compressor", tuple(_COMPRESSORS))
     squeeze = _COMPRESSORS[compressor]
     size = len(squeeze((context + text).encode("utf-8")))
     if context:

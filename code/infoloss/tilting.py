@@ -14,10 +14,7 @@ from infoloss.divergence import kl_divergence
 
 
 def _beta(beta) -> float:
-    b = v.positive(beta, "beta")
-    if b.ndim != 0:
-        raise ValueError(f"beta must be a scalar; got shape {b.shape}")
-    return float(b)
+    return v.positive_scalar(beta, "beta")
 
 
 def _reward(reward, q_ref: np.ndarray) -> np.ndarray:

@@ -313,12 +313,6 @@ HELPERS: dict[str, Row] = {
         ],
         edges=[{"w": [1e300, 0.0], "X": X4, "y": [0.0, 0.0, 1.0, 1.0]}],
     ),
-    "logistic_gradient": Row(
-        {"w": [1.0, 0.0], "X": X4, "y": [0.0, 0.0, 1.0, 1.0]},
-        {"w": "finite_vec", "X": "finite_2d", "y": "unit", "loss": "choice"},
-        extra=[(BAD_SHAPE, {"y": [0.0, 1.0]}, ValueError, "y")],
-        edges=[{"w": [1e300, 0.0], "X": X4, "y": [0.0, 0.0, 1.0, 1.0]}],
-    ),
     "logit_gradient": Row(
         {"y": [0.0, 1.0], "z": [0.5, -0.5]},
         {"y": "unit", "z": "finite", "loss": "choice"},
@@ -340,11 +334,6 @@ HELPERS: dict[str, Row] = {
             (BAD_SHAPE, {"W0": [[0.0]]}, ValueError, "W0"),
             ("logits that overflow", {"X": [[1e300], [-1e300]], "labels": [0, 1]}, ValueError, "X"),
         ],
-    ),
-    "softmax_gradient": Row(
-        {"W": [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], "X": X4, "labels": [0, 1, 2, 1]},
-        {"W": "finite_2d", "X": "finite_2d", "labels": "labels3"},
-        extra=[(BAD_SHAPE, {"W": [[1.0, 0.0, 0.0]] * 3}, ValueError, "W")],
     ),
     "make_blobs": Row(
         {"n": 3, "centers": [[0.0, 0.0], [2.0, 2.0]], "rng": np.random.default_rng(0)},

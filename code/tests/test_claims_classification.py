@@ -27,6 +27,7 @@ from infoloss import (
     empirical_distribution,
     entropy,
     expected_calibration_error,
+    expected_score,
     fit_logistic_regression,
     fit_softmax_regression,
     fit_temperature,
@@ -36,7 +37,6 @@ from infoloss import (
     make_blobs,
     softmax,
 )
-from infoloss.practice import expected_score
 
 
 @pytest.mark.claim("eq-clf-softmax-model")

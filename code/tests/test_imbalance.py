@@ -11,6 +11,7 @@ from scipy.optimize import minimize_scalar
 from scipy.special import expit
 
 from conftest import prob_vectors
+from infoloss import softmax
 from infoloss.imbalance import (
     fit_logistic_regression_weighted,
     focal_loss,
@@ -18,7 +19,6 @@ from infoloss.imbalance import (
     logit_adjustment,
     reweighted_posterior,
 )
-from infoloss.logits import softmax
 
 
 @given(prob_vectors(min_size=2, max_size=6, allow_zeros=False), st.integers(0, 2**31))

@@ -11,18 +11,16 @@ from hypothesis import strategies as st
 
 from conftest import logit_arrays, prob_pairs, prob_vectors
 from infoloss import (
+    brier_score,
     cross_entropy,
     cross_entropy_from_logits,
     empirical_distribution,
     entropy,
-    softmax,
-)
-from infoloss.practice import (
-    brier_score,
     expected_score,
     gaussian_nll,
     perplexity,
     smooth_labels,
+    softmax,
     softmax_regression_path,
     unigram_model,
     zen_of_python,
