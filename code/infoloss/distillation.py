@@ -1,8 +1,8 @@
-"""Knowledge distillation: a student trained on a teacher's softened probabilities.
+r"""Knowledge distillation: a student trained on a teacher's softened probabilities.
 
-The teacher's logits :math:`z_t` give soft targets :math:`p_T = \\mathrm{softmax}(z_t / T)`; the
-student's logits :math:`z_s` give :math:`q_T = \\mathrm{softmax}(z_s / T)`. The distillation loss
-:math:`H(p_T, q_T)` and :math:`D_{\\mathrm{KL}}(p_T \\| q_T)` differ by :math:`H(p_T)`, which
+The teacher's logits :math:`z_t` give soft targets :math:`p_T = \mathrm{softmax}(z_t / T)`; the
+student's logits :math:`z_s` give :math:`q_T = \mathrm{softmax}(z_s / T)`. The distillation loss
+:math:`H(p_T, q_T)` and :math:`D_{\mathrm{KL}}(p_T \| q_T)` differ by :math:`H(p_T)`, which
 does not depend on the student: both have the gradient :math:`(q_T - p_T) / T`.
 """
 

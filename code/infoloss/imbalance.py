@@ -1,9 +1,9 @@
-"""Imbalanced classes: class-weighted cross-entropy, logit adjustment, focal loss.
+r"""Imbalanced classes: class-weighted cross-entropy, logit adjustment, focal loss.
 
 Weighting the cross-entropy of class k by :math:`w_k` is still a proper score, but for the
-reweighted distribution :math:`\\propto w_k\\, p_k`: the fitted probabilities are shifted, and
-subtracting :math:`\\log w_k` from the logits shifts them back. The focal loss
-:math:`-(1 - q_y)^\\gamma \\log q_y` is not proper: its best forecast is pulled towards 1/2.
+reweighted distribution :math:`\propto w_k\, p_k`: the fitted probabilities are shifted, and
+subtracting :math:`\log w_k` from the logits shifts them back. The focal loss
+:math:`-(1 - q_y)^\gamma \log q_y` is not proper: its best forecast is pulled towards 1/2.
 """
 
 from __future__ import annotations

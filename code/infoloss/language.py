@@ -1,7 +1,7 @@
-"""Language models as compressors: character n-gram models, code lengths, bits per byte.
+r"""Language models as compressors: character n-gram models, code lengths, bits per byte.
 
-A model that gives the next character probability :math:`q(c \\mid h)` can be turned into a code
-(an arithmetic coder) that spends :math:`-\\log_2 q(c \\mid h)` bits on it, to within two bits
+A model that gives the next character probability :math:`q(c \mid h)` can be turned into a code
+(an arithmetic coder) that spends :math:`-\log_2 q(c \mid h)` bits on it, to within two bits
 for the whole text. So the model's cross-entropy on a text *is* a compressed size, and it can be
 put next to what general-purpose compressors achieve on the same text.
 """

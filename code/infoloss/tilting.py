@@ -1,8 +1,8 @@
-"""Exponential tilting: the best distribution for a reward under a KL penalty to a reference.
+r"""Exponential tilting: the best distribution for a reward under a KL penalty to a reference.
 
-Maximising :math:`\\mathbb{E}_q[r] - \\beta\\, D_{\\mathrm{KL}}(q \\| q_\\text{ref})` over
+Maximising :math:`\mathbb{E}_q[r] - \beta\, D_{\mathrm{KL}}(q \| q_\text{ref})` over
 distributions q (the objective of KL-regularised fine-tuning) has the closed-form answer
-:math:`q^* \\propto q_\\text{ref}\\, e^{r / \\beta}`: the reference tilted towards high reward.
+:math:`q^* \propto q_\text{ref}\, e^{r / \beta}`: the reference tilted towards high reward.
 """
 
 from __future__ import annotations
