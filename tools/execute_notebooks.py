@@ -32,6 +32,7 @@ import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from hashlib import md5
 from pathlib import Path
 
@@ -121,33 +122,42 @@ def first_difference(a: str, b: str, label_a: str, label_b: str, limit: int = 12
     return "\n".join(diff[:limit] + (["..."] if len(diff) > limit else []))
 
 
+def _run_one(path: Path) -> tuple[Path, str | None, str, float]:
+    """Execute one notebook (in a worker process): (path, fresh text or None, error, seconds)."""
+    start = time.perf_counter()
+    try:
+        return path, execute(path), "", time.perf_counter() - start
+    except CellExecutionError as exc:
+        return path, None, str(exc), time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--check", action="store_true", help="execute once; fail on any difference")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (2)")
     args = parser.parse_args(argv)
     failed = []
     with tempfile.TemporaryDirectory(prefix="ipython-") as ipython_dir:
-        kernel_environment(ipython_dir)
-        for path in args.notebooks:
-            start = time.perf_counter()
-            try:
-                fresh = execute(path)
-            except CellExecutionError as exc:
-                failed.append(path)
-                print(f"{path}: FAILED to execute, left unchanged\n{exc}", file=sys.stderr)
-                continue
-            stored = path.read_text(encoding="utf-8")
-            seconds = f"in {time.perf_counter() - start:.1f} s"
-            if not args.check:
-                path.write_text(fresh, encoding="utf-8")
-                print(f"{path}: executed {seconds}")
-            elif fresh == stored:
-                print(f"{path}: reproducible (a fresh run is the stored file) {seconds}")
-            else:
-                failed.append(path)
-                print(f"{path}: DIFFERS (the stored file and a fresh run) {seconds}")
-                print(first_difference(stored, fresh, "stored", "fresh"))
+        kernel_environment(ipython_dir)  # inherited by the workers and their kernels
+        with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            results = list(pool.map(_run_one, args.notebooks))
+    for path, fresh, error, elapsed in results:
+        seconds = f"in {elapsed:.1f} s"
+        if fresh is None:
+            failed.append(path)
+            print(f"{path}: FAILED to execute, left unchanged\n{error}", file=sys.stderr)
+            continue
+        stored = path.read_text(encoding="utf-8")
+        if not args.check:
+            path.write_text(fresh, encoding="utf-8")
+            print(f"{path}: executed {seconds}")
+        elif fresh == stored:
+            print(f"{path}: reproducible (a fresh run is the stored file) {seconds}")
+        else:
+            failed.append(path)
+            print(f"{path}: DIFFERS (the stored file and a fresh run) {seconds}")
+            print(first_difference(stored, fresh, "stored", "fresh"))
     if failed and args.check:
         print("run `make notebooks NB=...` after an intended change; nondeterminism needs a fix")
     return 1 if failed else 0
