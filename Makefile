@@ -13,8 +13,9 @@ STAMP := $(VENV)/.installed
 MATHJAX := book/vendor/mathjax
 NB ?= notebooks/*.ipynb
 export PYTHONHASHSEED := 0
-# Tests of the book itself (site, notebooks, tooling): they need the full requirements.txt.
-BOOK_TESTS := test_site test_nbval_guards test_notebook_hygiene test_claims_registry test_tooling
+# Tests of the book itself (site, notebooks, claims registry, tooling) live in code/tests/book/:
+# they need the full requirements.txt.
+BOOK_TESTS := code/tests/book
 
 .PHONY: book test serve lab notebooks reproducible check-reproducible lint unit nbval site-test \
 	compat clean
@@ -72,7 +73,7 @@ compat:
 	test -x $(VENV313)/bin/python || $(PY313) -m venv $(VENV313)
 	$(VENV313)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-helpers.txt
 	$(VENV313)/bin/python -m pytest -m "not browser" -n 2 -p no:cacheprovider \
-	  $(foreach t,$(BOOK_TESTS),--ignore=code/tests/$(t).py)
+	  --ignore=$(BOOK_TESTS)
 
 serve:
 	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html

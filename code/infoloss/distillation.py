@@ -28,7 +28,10 @@ def _pair(student_logits, teacher_logits, temperature):
                         "teacher_logits")  # fmt: skip
     v.check_same_shape(zs, zt, "student_logits", "teacher_logits")
     if zs.shape[-1] < 2:
-        raise ValueError(f"logits need at least 2 classes on the last axis; got {zs.shape}")
+        raise ValueError(
+            f"student_logits and teacher_logits need at least 2 classes on the last axis; got "
+            f"shape {zs.shape}"
+        )
     return log_softmax(zs / t), log_softmax(zt / t), t
 
 

@@ -223,7 +223,10 @@ HELPERS: dict[str, Row] = {
     "unigram_model": Row(
         {"text": "abba", "alphabet": "abc", "pseudocount": 1.0},
         {"text": "text", "alphabet": "alphabet", "pseudocount": "nonneg_scalar"},
-        extra=[("a character outside the alphabet", {"text": "abz"}, ValueError, "alphabet")],
+        extra=[
+            ("a character outside the alphabet", {"text": "abz"}, ValueError, "alphabet"),
+            ("no text and no pseudocount", {"text": "", "pseudocount": 0}, ValueError, "text"),
+        ],
         edges=[
             {"text": "", "alphabet": "ab"},
             {"text": "aa", "alphabet": "ab", "pseudocount": 0},
@@ -333,6 +336,8 @@ HELPERS: dict[str, Row] = {
         extra=[
             (BAD_SHAPE, {"W0": [[0.0]]}, ValueError, "W0"),
             ("logits that overflow", {"X": [[1e300], [-1e300]], "labels": [0, 1]}, ValueError, "X"),
+            ("no class", {"num_classes": 0}, ValueError, "num_classes"),
+            ("targets summing to 1.1", {"labels": [[0.5, 0.6, 0.0]] * 4}, ValueError, "labels"),
         ],
     ),
     "make_blobs": Row(
@@ -380,7 +385,15 @@ HELPERS: dict[str, Row] = {
             "divergence": "choice",
             "reduction": "reduction",
         },
-        extra=[(BAD_SHAPE, {"teacher_logits": [[1.0, 0.0]]}, ValueError, "teacher_logits")],
+        extra=[
+            (BAD_SHAPE, {"teacher_logits": [[1.0, 0.0]]}, ValueError, "teacher_logits"),
+            (
+                "one class",
+                {"student_logits": [[1.0]], "teacher_logits": [[1.0]]},
+                ValueError,
+                "student_logits",
+            ),
+        ],
         edges=[
             {"student_logits": [[0.0, 0.0]], "teacher_logits": [[1e300, -1e300]]},
             {

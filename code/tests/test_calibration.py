@@ -191,45 +191,6 @@ def test_fit_temperature_is_deterministic(rng):
 # --- bad inputs ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "func, kwargs, exc, name",
-    [
-        (reliability_table, {"probs": [0.5, 0.5], "labels": [0]}, ValueError, "probs"),
-        (reliability_table, {"probs": [[0.5, 0.6]], "labels": [0]}, ValueError, "probs"),
-        (reliability_table, {"probs": [["a", "b"]], "labels": [0]}, TypeError, "probs"),
-        (reliability_table, {"probs": [[0.5, 0.5]], "labels": [2]}, ValueError, "labels"),
-        (reliability_table, {"probs": [[0.5, 0.5]], "labels": [0, 1]}, ValueError, "labels"),
-        (reliability_table, {"probs": [[0.5, 0.5]], "labels": ["x"]}, TypeError, "labels"),
-        (
-            reliability_table,
-            {"probs": [[1.0, 0]], "labels": [0], "n_bins": 0},
-            ValueError,
-            "n_bins",
-        ),
-        (
-            reliability_table,
-            {"probs": [[1.0, 0]], "labels": [0], "n_bins": 2.5},
-            TypeError,
-            "n_bins",
-        ),
-        (
-            expected_calibration_error,
-            {"probs": [[np.nan, 1.0]], "labels": [0]},
-            ValueError,
-            "probs",
-        ),
-        (expected_calibration_error, {"probs": [[1.0, 0]], "labels": [0.5]}, ValueError, "labels"),
-        (fit_temperature, {"logits": [1.0, 2.0], "labels": [0]}, ValueError, "logits"),
-        (fit_temperature, {"logits": [[1.0, np.inf]], "labels": [0]}, ValueError, "logits"),
-        (fit_temperature, {"logits": [[1.0, 2.0]], "labels": [-1]}, ValueError, "labels"),
-        (fit_temperature, {"logits": None, "labels": [0]}, TypeError, "logits"),
-    ],
-)
-def test_bad_inputs_raise_naming_the_argument(func, kwargs, exc, name):
-    with pytest.raises(exc, match=rf"\b{name}\b"):
-        func(**kwargs)
-
-
 # --- reliability_diagram ------------------------------------------------------------------------
 
 

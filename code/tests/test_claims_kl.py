@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import prob_pairs, prob_vectors
-from infoloss import entropy, kl_divergence, softmax
+from infoloss import (
+    entropy,
+    fit_gaussian_on_grid,
+    gaussian_on_grid,
+    kl_divergence,
+    softmax,
+)
 
 # The chapter's triple: three Bernoulli distributions on a line.
 P, Q, R = np.array([0.1, 0.9]), np.array([0.5, 0.5]), np.array([0.9, 0.1])
@@ -121,3 +127,29 @@ def test_softmax_is_positive_in_exact_arithmetic_but_can_underflow_in_float64():
         exact = mpmath.exp(z[1]) / (mpmath.exp(z[0]) + mpmath.exp(z[1]))
         assert exact > 0 and mpmath.log(exact) == pytest.approx(-800, rel=1e-12)
     assert softmax(np.array(z))[1] == 0.0
+
+
+WIDE = np.linspace(-12.0, 12.0, 1201)
+
+
+@pytest.mark.claim("thm-gibbs")
+@given(prob_pairs())
+def test_gibbs_inequality_kl_is_nonnegative(pq):
+    p, q = pq
+    assert kl_divergence(p, q) >= 0.0
+
+
+@pytest.mark.claim("thm-gibbs")
+@given(prob_vectors())
+def test_gibbs_equality_when_p_equals_q(p):
+    assert kl_divergence(p, p) == 0.0
+
+
+@pytest.mark.claim("eq-kl-moment-matching")
+@pytest.mark.parametrize("weight", [0.5, 0.3])
+def test_forward_kl_fit_matches_the_mean_and_variance_of_p(weight):
+    p = weight * gaussian_on_grid(-2.0, 0.5, WIDE) + (1 - weight) * gaussian_on_grid(2.0, 0.8, WIDE)
+    q = gaussian_on_grid(*fit_gaussian_on_grid(p, WIDE, "forward"), WIDE)
+    mean = p @ WIDE
+    assert q @ WIDE == pytest.approx(mean, abs=1e-6)
+    assert q @ (WIDE - mean) ** 2 == pytest.approx(p @ (WIDE - mean) ** 2, rel=1e-6)

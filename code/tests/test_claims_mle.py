@@ -248,3 +248,23 @@ def test_training_loss_is_optimistic_by_d_over_2n_for_a_die_and_a_gaussian():
     assert h_p - train.mean() == pytest.approx(2 / (2 * n), rel=0.1)
     fresh = h_p + kl_divergence_gaussian(2.0, 1.5, mu, sigma)
     assert fresh.mean() - h_p == pytest.approx(2 / (2 * n), rel=0.1)
+
+
+@pytest.mark.claim("eq-mle-gaussian-ce")
+def test_gaussian_cross_entropy_is_mean_negative_logpdf(rng):
+    x = rng.normal(1.0, 2.0, size=500)
+    mu, sigma = np.linspace(-2, 3, 7), np.linspace(0.3, 4.0, 7)
+    ref = [-scipy.stats.norm.logpdf(x, m, s).mean() for m, s in zip(mu, sigma, strict=True)]
+    assert np.allclose(gaussian_cross_entropy(x, mu, sigma), ref, rtol=1e-12)
+    assert gaussian_cross_entropy(x, 0.0, 1.0, base=2) == pytest.approx(
+        gaussian_cross_entropy(x, 0.0, 1.0) / math.log(2), rel=1e-14
+    )
+
+
+@pytest.mark.claim("eq-mle-ce")
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=300))
+def test_mean_nll_is_cross_entropy_of_empirical_distribution(samples):
+    q = np.array([0.1, 0.2, 0.3, 0.4])
+    nll = negative_log_likelihood(q[np.array(samples)])
+    ce = cross_entropy(empirical_distribution(samples, support=range(4)), q)
+    assert nll == pytest.approx(ce, rel=1e-12)

@@ -12,15 +12,20 @@ import mpmath
 import numpy as np
 import pytest
 import scipy.optimize
+import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import prob_vectors
+from conftest import logit_arrays, prob_pairs, prob_vectors
 from infoloss import (
+    brier_score,
     cross_entropy,
     cross_entropy_from_logits,
+    entropy,
+    expected_score,
     gaussian_nll,
     make_blobs,
+    perplexity,
     smooth_labels,
     softmax,
     softmax_regression_path,
@@ -208,3 +213,113 @@ def test_unsmoothed_weights_keep_growing_smoothed_ones_converge():
     gap = z[:, -1] - z[:, -2]
     # log 28 is each example's own optimum, not a cap: some points exceed it, others fall short
     assert gap.max() > math.log(28) > gap.min()
+
+
+sigmas = st.floats(1e-2, 1e2)
+
+probs = st.floats(0.0, 1.0)
+
+
+@pytest.mark.claim("eq-practice-gaussian-nll")
+def test_gaussian_nll_is_minus_scipy_logpdf(rng):
+    y, mu, s = rng.normal(size=40), rng.normal(size=40), rng.uniform(0.1, 3.0, size=40)
+    ref = -scipy.stats.norm.logpdf(y, loc=mu, scale=s)
+    assert np.allclose(gaussian_nll(y, mu, sigma=s, reduction="none"), ref, rtol=1e-13)
+    assert gaussian_nll(y, mu, sigma=s, reduction="sum") == pytest.approx(ref.sum(), rel=1e-13)
+
+
+@pytest.mark.claim("eq-practice-mse-nll")
+@given(st.lists(st.tuples(finite, finite), min_size=1, max_size=30), sigmas)
+def test_mean_gaussian_nll_is_scaled_mse_plus_constant(pairs, sigma):
+    y, y_pred = np.array(pairs).T
+    mse = np.mean((y - y_pred) ** 2)
+    expected = mse / (2 * sigma**2) + 0.5 * math.log(2 * math.pi * sigma**2)
+    assert gaussian_nll(y, y_pred, sigma=sigma) == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.claim("eq-practice-mse-nll")
+def test_least_squares_line_is_the_gaussian_maximum_likelihood_line(rng):
+    x = rng.uniform(-2, 2, size=60)
+    y = 1.5 * x - 0.5 + 0.4 * rng.normal(size=60)
+    slope, intercept = np.polyfit(x, y, 1)
+    res = scipy.optimize.minimize(
+        lambda w: gaussian_nll(y, w[0] * x + w[1], sigma=0.4), x0=[0.0, 0.0], tol=1e-12
+    )
+    assert np.allclose(res.x, [slope, intercept], atol=1e-6)
+
+
+@pytest.mark.claim("eq-practice-proper")
+@pytest.mark.claim("thm-practice-proper")
+@given(prob_pairs(min_size=2, allow_zeros=False))
+def test_expected_log_score_is_minimised_by_the_truth(pq):
+    p, q = pq
+    # E_{Y~p}[-log q(Y)] is H(p, q); Gibbs: it is never below H(p, p) = H(p).
+    assert cross_entropy(p, q) >= cross_entropy(p, p) - 1e-12
+
+
+@pytest.mark.claim("eq-practice-proper")
+@pytest.mark.claim("thm-practice-proper")
+@given(st.floats(0.01, 0.99), st.floats(1e-6, 1 - 1e-6))
+def test_expected_binary_log_score_is_strictly_minimised_at_q_equal_p(p, q):
+    gap = expected_score(p, q) - expected_score(p, p)
+    assert gap >= -1e-12
+    if abs(q - p) > 1e-3:  # strict: the excess is KL(p || q) >= 2 (q - p)^2 (Pinsker)
+        assert gap >= 1.9 * (q - p) ** 2
+
+
+@pytest.mark.claim("eq-practice-brier")
+@given(probs, probs)
+def test_expected_brier_is_squared_distance_plus_variance(p, q):
+    expected = (q - p) ** 2 + p * (1 - p)
+    assert expected_score(p, q, rule="brier") == pytest.approx(expected, abs=1e-14)
+    # the same number by averaging brier_score over the two outcomes
+    direct = p * brier_score([1.0], [q]) + (1 - p) * brier_score([0.0], [q])
+    assert expected_score(p, q, rule="brier") == pytest.approx(direct, abs=1e-14)
+
+
+@pytest.mark.claim("eq-practice-smoothing")
+@given(logit_arrays(), st.floats(0.0, 1.0), st.data())
+def test_label_smoothing_mixes_one_hot_and_uniform_cross_entropy(z, eps, data):
+    n, k = z.shape
+    y = np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)))
+    smoothed = cross_entropy_from_logits(z, smooth_labels(y, k, eps), reduction="none")
+    hard = cross_entropy_from_logits(z, y, reduction="none")
+    uniform = cross_entropy_from_logits(z, np.full((n, k), 1.0 / k), reduction="none")
+    assert np.allclose(smoothed, (1 - eps) * hard + eps * uniform, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.claim("eq-practice-smoothing-gap")
+@pytest.mark.parametrize(("k", "eps"), [(2, 0.1), (3, 0.1), (10, 0.2), (5, 0.01)])
+def test_smoothed_loss_is_minimised_at_a_finite_logit_gap(k, eps):
+    t = smooth_labels([0], k, eps)[0]
+    res = scipy.optimize.minimize(
+        lambda z: cross_entropy_from_logits([z], [t]), x0=np.zeros(k), tol=1e-14
+    )
+    gaps = res.x[0] - res.x[1:]
+    assert np.allclose(gaps, math.log(1 + k * (1 - eps) / eps), atol=1e-4)
+    assert softmax(res.x)[0] == pytest.approx(1 - eps + eps / k, abs=1e-6)
+
+
+def test_smoothed_loss_floor_is_the_target_entropy_exercise_numbers():
+    # chapter 7, exercise on K = 10, eps = 0.1: confidence 0.91, gap log 91, floor 0.5003 nats
+    t = smooth_labels([0], 10, 0.1)
+    assert t[0, 0] == pytest.approx(0.91) and t[0, 1] == pytest.approx(0.01)
+    floor = cross_entropy_from_logits(np.log(t), t)  # the loss at its minimiser q = t
+    assert floor == pytest.approx(entropy(t[0]), rel=1e-12)
+    assert floor == pytest.approx(0.5002880, abs=1e-7)
+    assert math.log(1 + 10 * 0.9 / 0.1) == pytest.approx(4.5109, abs=1e-4)
+
+
+@pytest.mark.claim("eq-practice-perplexity")
+@given(prob_pairs(min_size=2, allow_zeros=False))
+def test_perplexity_is_the_same_in_nats_and_bits(pq):
+    p, q = pq
+    h = cross_entropy(p, q)
+    assert perplexity(h) == pytest.approx(perplexity(cross_entropy(p, q, base=2), base=2))
+
+
+@pytest.mark.claim("eq-practice-perplexity-uniform")
+@given(prob_vectors(min_size=1, max_size=60))
+def test_uniform_model_has_perplexity_equal_to_alphabet_size(p):
+    k = p.size
+    assert perplexity(cross_entropy(p, np.full(k, 1.0 / k))) == pytest.approx(k, rel=1e-12)

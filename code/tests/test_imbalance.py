@@ -123,33 +123,3 @@ def test_weighted_fit_gradient_matches_finite_differences():
             grad[k] = (loss(e) - loss(-e)) / (2 * h)
         assert np.allclose(w, -0.1 * grad, rtol=1e-6, atol=1e-10)
         assert hist[-1] < hist[0]
-
-
-@pytest.mark.parametrize(
-    ("call", "error", "name"),
-    [
-        (lambda: reweighted_posterior([0.5, 0.5], [1.0, 0.0]), ValueError, "class_weights"),
-        (lambda: reweighted_posterior([0.5, 0.5], [1.0, 2.0, 3.0]), ValueError, "class_weights"),
-        (lambda: reweighted_posterior([0.5, 0.6], [1.0, 2.0]), ValueError, "p"),
-        (lambda: logit_adjustment([0.0, np.nan], [1.0, 2.0]), ValueError, "logits"),
-        (lambda: logit_adjustment([0.0, 1.0], [1.0, -2.0]), ValueError, "class_weights"),
-        (lambda: focal_loss([1], [1.2]), ValueError, "p"),
-        (lambda: focal_loss([0.5], [0.2]), ValueError, "y"),
-        (lambda: focal_loss([1], [0.2], gamma=-1.0), ValueError, "gamma"),
-        (lambda: focal_loss([1, 0], [0.2]), ValueError, "y and p"),
-        (lambda: focal_minimizer(0.3, gamma=np.inf), ValueError, "gamma"),
-        (lambda: focal_minimizer(-0.1, gamma=1.0), ValueError, "p"),
-        (lambda: fit_logistic_regression_weighted([[0.0]], [2.0]), ValueError, "y"),
-        (lambda: fit_logistic_regression_weighted([0.0], [1.0]), ValueError, "X"),
-        (lambda: fit_logistic_regression_weighted([[0.0]], [1.0], steps=0), ValueError, "steps"),
-        (lambda: fit_logistic_regression_weighted([[0.0]], [1.0], lr=-1.0), ValueError, "lr"),
-        (
-            lambda: fit_logistic_regression_weighted([[0.0]], [1.0], (1.0,)),
-            ValueError,
-            "class_weights",
-        ),
-    ],
-)
-def test_bad_inputs_name_the_argument(call, error, name):
-    with pytest.raises(error, match=name):
-        call()

@@ -109,31 +109,3 @@ def test_bits_per_byte_is_the_same_for_any_tokenisation_of_one_model():
     per_char = float(bits_per_byte(total / len(test), len(test), len(test), loss_base=2))
     per_word = float(bits_per_byte(total / len(words), len(words), len(test), loss_base=2))
     assert per_char == pytest.approx(per_word, rel=1e-13)
-
-
-@pytest.mark.parametrize(
-    ("call", "error", "name"),
-    [
-        (lambda: ngram_log_probs(b"ab", "a", 1), TypeError, "train"),
-        (lambda: ngram_log_probs("ab", "", 1), ValueError, "test"),
-        (lambda: ngram_log_probs("ab", "a", 0), ValueError, "order"),
-        (lambda: ngram_log_probs("ab", "a", 1.5), TypeError, "order"),
-        (lambda: ngram_log_probs("ab", "a", 1, strength=0.0), ValueError, "strength"),
-        (lambda: ngram_log_probs("ab", "a", 1, strength=[1.0, 2.0]), ValueError, "strength"),
-        (lambda: ngram_log_probs("ab", "c", 1, alphabet="ab"), ValueError, "alphabet"),
-        (lambda: ngram_log_probs("ab", "a", 1, alphabet="aab"), ValueError, "alphabet"),
-        (lambda: ngram_log_probs("ab", "a", 1, base=0), ValueError, "base"),
-        (lambda: compressed_bits_per_character("ab", "gzip"), ValueError, "compressor"),
-        (lambda: compressed_bits_per_character("", "zlib"), ValueError, "text"),
-        (lambda: compressed_bits_per_character("ab", "zlib", context=3), TypeError, "context"),
-        (lambda: bits_per_byte(-1.0, 1, 1), ValueError, "loss"),
-        (lambda: bits_per_byte(np.nan, 1, 1), ValueError, "loss"),
-        (lambda: bits_per_byte(1.0, 0, 1), ValueError, "num_tokens"),
-        (lambda: bits_per_byte(1.0, 1, 2.5), TypeError, "num_bytes"),
-        (lambda: bits_per_byte(1.0, 1, 1, loss_base=1), ValueError, "loss_base"),
-        (lambda: bits_per_byte(1.0, 1, 1, loss_base="2"), TypeError, "loss_base"),
-    ],
-)
-def test_bad_inputs_name_the_argument(call, error, name):
-    with pytest.raises(error, match=name):
-        call()

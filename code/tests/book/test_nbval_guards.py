@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TOOL = ROOT / "tools" / "execute_notebooks.py"
 SANITIZE = ROOT / "notebooks" / "sanitize.cfg"
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

