@@ -103,9 +103,32 @@ def rng():
     return np.random.default_rng(20261123)
 
 
+# --- The claims registry (book/test_claims_registry.py) -----------------------------------------
+
+COLLECTED_CLAIMS = pytest.StashKey[dict]()  # {label: [node ids]} of this session's collection
+COLLECTED_FILES = pytest.StashKey[set]()  # the test files it collected
+
+
+def claim_marks(items) -> dict[str, list[str]]:
+    """{label: [node ids]} of the ``claim`` marks of collected items (a mark without a label is
+    recorded under ``""``): parametrised tests, class marks and ``pytest.param`` marks count."""
+    claims: dict[str, list[str]] = {}
+    for item in items:
+        for mark in item.iter_markers("claim"):
+            for label in mark.args or ("",):
+                claims.setdefault(str(label), []).append(item.nodeid)
+    return claims
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k and -m deselect anything
+def pytest_collection_modifyitems(config, items):
+    config.stash[COLLECTED_CLAIMS] = claim_marks(items)
+    config.stash[COLLECTED_FILES] = {str(item.path) for item in items}
+
+
 def pytest_terminal_summary(terminalreporter):
-    # test_claims_registry.py records its claims -> tests table as a user property, which also
-    # travels back from pytest-xdist workers; print it once at the end of the run.
+    # The registry test records its claims -> tests table as a user property (pytest's way for a
+    # report to travel back from an xdist worker); print it once at the end of the run.
     for reports in list(terminalreporter.stats.values()):
         for report in reports:
             for name, value in getattr(report, "user_properties", ()):

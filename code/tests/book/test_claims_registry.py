@@ -3,112 +3,86 @@
 A label is a display equation's ``$$ ... $$ (eq-...)``, a ``prf:theorem`` (lemma, corollary,
 proposition) ``:label:``, or any ``:label:`` with a claim prefix (``eq-``, ``thm-``, ``lem-``,
 ``cor-``, ``prop-``; ``{math}`` blocks), in a markdown cell of ``notebooks/*.ipynb`` or in
-``book/*.md``. Each label is either a pure definition listed in ``definitions.DEFINITIONS`` or a
-claim named by a test marked ``@pytest.mark.claim("<label>")``. The markers are read from pytest's
-own collection of ``code/tests`` (in a subprocess, so parametrised tests, class marks and
-``pytest.param(..., marks=...)`` all count, however this file itself was selected). The table of
-claims and the tests that check them is printed in the terminal summary.
+``book/*.md``. The markdown is read by markdown-it-py with the mdit-py-plugins MyST itself uses
+(dollarmath with labels, colon fences; a directive's body is parsed again as markdown), so code
+blocks and inline code never count. Each label is either a pure definition listed in
+``definitions.DEFINITIONS`` or a claim named by a test marked ``@pytest.mark.claim("<label>")``.
+
+The markers are read in-process from pytest's own collection (parametrised tests, class marks
+and ``pytest.param(..., marks=...)`` all count): conftest.py records them for the session; when
+the session did not collect every test file (this file run alone), ``code/tests`` is collected
+once more, in-process. The table of claims and their tests is printed at the end of the run.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from definitions import DEFINITIONS
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from conftest import COLLECTED_CLAIMS, COLLECTED_FILES, claim_marks
 
 ROOT = Path(__file__).resolve().parents[3]
 TESTS = ROOT / "code" / "tests"
 CLAIM_PREFIXES = ("eq-", "thm-", "lem-", "cor-", "prop-")
 THEOREM_LIKE = ("theorem", "lemma", "corollary", "proposition")
+NOT_MARKDOWN = ("math", "code-cell", "code", "code-block")  # directives whose body is no prose
 
-_DOLLAR_LABEL = re.compile(r"\$\$[ \t]*\(([^()\s]+)\)")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
-_INLINE_CODE = re.compile(r"(?<!})`[^`\n]*`")  # a role's target ({eq}`x`) is kept: it is harmless
-_DIRECTIVE = re.compile(r"^[ \t]*(?::{3,}|`{3,})\{(?:prf:)?(\w+)\}")
-_OPTION = re.compile(r"^[ \t]*:(\w[\w-]*):[ \t]*(.*?)[ \t]*$")
-
-# Loaded into the collecting subprocess with -p: writes {label: [test node ids]} as JSON.
-_PLUGIN = """
-import json, os
-
-def pytest_collection_modifyitems(config, items):
-    claims, empty = {}, []
-    for item in items:
-        for mark in item.iter_markers("claim"):
-            if not mark.args:
-                empty.append(item.nodeid)
-            for label in mark.args:
-                claims.setdefault(str(label), []).append(item.nodeid)
-    with open(os.environ["INFOLOSS_CLAIMS_JSON"], "w") as f:
-        json.dump({"claims": claims, "empty": empty}, f)
-"""
+MYST = (
+    MarkdownIt("commonmark")
+    .use(dollarmath_plugin, allow_labels=True, allow_space=True, allow_digits=True,
+         double_inline=True)
+    .use(colon_fence_plugin)
+)  # fmt: skip
 
 
-def _prose(text: str) -> list[str]:
-    """Lines of markdown with literal code (fenced blocks, inline code spans) blanked out.
-
-    A backtick fence whose info string starts with ``{`` is a directive (its body is prose); a
-    bare fence closes the innermost open directive, or else opens a code block.
-    """
-    out, code, directives = [], None, []
-    for line in text.splitlines():
-        m = _FENCE.match(line)
-        if code is not None:
-            if m and m.group(1).startswith(code) and not m.group(2).strip():
-                code = None
-            out.append("")
-        elif m and m.group(2).strip().startswith("{"):
-            directives.append(m.group(1))
-            out.append(line)
-        elif m and not m.group(2).strip() and directives and m.group(1) == directives[-1]:
-            directives.pop()
-            out.append("")
-        elif m:
-            code = m.group(1)
-            out.append("")
-        else:
-            out.append(_INLINE_CODE.sub("``", line))
-    return out
+def _directive(token) -> tuple[str, dict[str, str], str] | None:
+    """(name, options, body) of a MyST directive (a fence whose info is ``{name} ...``), or None
+    for a code block. ``prf:theorem`` is named ``theorem``; options are the leading
+    ``:key: value`` lines."""
+    info = token.info.strip()
+    if not info.startswith("{") or "}" not in info:
+        return None
+    name = info[1 : info.index("}")].split(":")[-1]
+    lines = token.content.splitlines()
+    options: dict[str, str] = {}
+    while lines and lines[0].startswith(":") and ":" in lines[0][1:]:
+        key, _, value = lines.pop(0)[1:].partition(":")
+        options[key.strip()] = value.strip()
+    return name, options, "\n".join(lines)
 
 
 def labels_in_markdown(text: str, where: str) -> tuple[dict[str, str], list[str]]:
     """Return ({claim label: where}, [problems]) for one markdown text."""
     labels: dict[str, str] = {}
     problems: list[str] = []
-    lines = _prose(text)
 
     def add(label: str) -> None:
         if label in labels:
             problems.append(f"label {label!r} appears twice in {where}")
         labels[label] = where
 
-    for i, line in enumerate(lines):
-        for label in _DOLLAR_LABEL.findall(line):
-            add(label)
-        directive = _DIRECTIVE.match(line)
-        if not directive:
-            continue
-        options = {}
-        for opt_line in lines[i + 1 :]:
-            m = _OPTION.match(opt_line)
-            if not m:
-                break
-            options[m.group(1)] = m.group(2)
-        label = options.get("label", "")
-        if directive.group(1) in THEOREM_LIKE:
-            if not label:
-                problems.append(f"a {directive.group(1)} in {where} has no :label:")
-            else:
-                add(label)
-        elif label.startswith(CLAIM_PREFIXES):
-            add(label)
+    def walk(markdown: str) -> None:
+        for token in MYST.parse(markdown):
+            if token.type == "math_block_label":
+                add(token.info)
+            elif token.type in ("colon_fence", "fence") and (d := _directive(token)):
+                name, options, body = d
+                label = options.get("label", "")
+                if name in THEOREM_LIKE and not label:
+                    problems.append(f"a {name} in {where} has no :label:")
+                elif name in THEOREM_LIKE or label.startswith(CLAIM_PREFIXES):
+                    add(label)
+                if name not in NOT_MARKDOWN:
+                    walk(body)
+
+    walk(text)
     return labels, problems
 
 
@@ -136,35 +110,41 @@ def book_labels(root: Path = ROOT) -> tuple[dict[str, str], list[str]]:
     return labels, problems
 
 
-def collect_claims(tests_dir: Path, tmp_path: Path) -> dict[str, list[str]]:
-    """{label: [node ids]} of every ``claim`` marker pytest collects under ``tests_dir``."""
-    (tmp_path / "infoloss_claims_dump.py").write_text(_PLUGIN)
-    out = tmp_path / "claims.json"
-    env = dict(os.environ, INFOLOSS_CLAIMS_JSON=str(out))
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")]))
-    env.pop("PYTEST_XDIST_WORKER", None)
-    cmd = [
-        sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-        "-p", "infoloss_claims_dump", "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
-        "-o", "addopts=", str(tests_dir),
-    ]  # fmt: skip
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0 or not out.exists():
-        pytest.fail(
-            "collecting the test suite failed, so its claim markers cannot be read:\n"
-            + (proc.stdout + proc.stderr)[-3000:]
-        )
-    data = json.loads(out.read_text())
-    if data["empty"]:
-        pytest.fail(f"claim markers without a label: {data['empty']}")
-    return data["claims"]
+class _Recorder:
+    """A plugin for an in-process collection: keeps the claim marks it sees."""
+
+    claims: dict[str, list[str]] | None = None
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        self.claims = claim_marks(items)
+
+
+def collect_claims(tests_dir: Path) -> dict[str, list[str]]:
+    """{label: [node ids]} of every ``claim`` mark pytest collects under ``tests_dir``, collected
+    in this process by pytest itself."""
+    recorder = _Recorder()
+    args = ["--collect-only", "-qq", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts="]
+    args += ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), str(tests_dir)]
+    code = pytest.main(args, plugins=[recorder])
+    if code != pytest.ExitCode.OK or recorder.claims is None:
+        pytest.fail(f"collecting {tests_dir} failed ({code!r}), so its claim marks are unknown")
+    return recorder.claims
+
+
+def session_claims(config: pytest.Config) -> dict[str, list[str]]:
+    """The claim marks of this session's collection if it saw every test file, else collected."""
+    files = {str(p) for p in TESTS.rglob("test_*.py")}
+    if files <= config.stash.get(COLLECTED_FILES, set()):
+        return config.stash[COLLECTED_CLAIMS]
+    return collect_claims(TESTS)
 
 
 def find_problems(
     labels: dict[str, str], definitions: dict[str, str], claims: dict[str, list[str]]
 ) -> list[str]:
     """The registry's two rules, as a list of readable problems (empty when all is well)."""
-    problems = []
+    problems = [f"claim marks without a label: {claims['']}"] if "" in claims else []
     for label, where in sorted(labels.items()):
         if label not in definitions and label not in claims:
             problems.append(
@@ -175,7 +155,7 @@ def find_problems(
         if label not in labels:
             problems.append(f"DEFINITIONS lists {label!r}, which is no label in the book")
     for label, tests in sorted(claims.items()):
-        if label not in labels:
+        if label and label not in labels:
             problems.append(f"{', '.join(tests)} claim(s) {label!r}, which is no label in the book")
     return problems
 
@@ -204,9 +184,9 @@ def claims_table(
     return "\n".join(lines)
 
 
-def test_every_claim_has_a_test_and_every_test_names_a_live_label(tmp_path, record_property):
+def test_every_claim_has_a_test_and_every_test_names_a_live_label(pytestconfig, record_property):
     labels, problems = book_labels()
-    claims = collect_claims(TESTS, tmp_path)
+    claims = session_claims(pytestconfig)
     problems += find_problems(labels, DEFINITIONS, claims)
     table = claims_table(labels, DEFINITIONS, claims)
     record_property("claims_table", table)  # printed in the terminal summary (see conftest.py)
@@ -305,7 +285,7 @@ def test_collection_sees_parametrised_tests_class_marks_and_param_marks(tmp_path
             """
         )
     )
-    claims = collect_claims(tests, tmp_path)
+    claims = collect_claims(tests)
     assert sorted(claims) == ["eq-a", "eq-c", "thm-b"]
     assert [c.split("::", 1)[1] for c in claims["eq-a"]] == ["test_a[1]", "test_a[2]"]
     assert [c.split("::", 1)[1] for c in claims["eq-c"]] == ["test_c[2]"]
