@@ -138,7 +138,7 @@ def positive_scalar(x, name: str) -> float:
 
 def nonnegative_scalar(x, name: str) -> float:
     """Validate one finite number >= 0 (an exponent, a pseudocount)."""
-    arr = check_finite(as_float_array(x, name), name)
+    arr = finite(x, name)
     if arr.ndim != 0 or arr < 0:
         raise ValueError(f"{name} must be a scalar >= 0; got {x!r}")
     return float(arr)
@@ -156,7 +156,7 @@ def alphabet(chars) -> list[str]:
 
 def with_bias_column(X, name: str = "X") -> np.ndarray:
     """Validate features of shape (n, d); return them with a last column of ones, the bias's."""
-    x = check_finite(as_float_array(X, name, min_ndim=2), name)
+    x = finite(X, name, min_ndim=2)
     if x.ndim != 2:
         raise ValueError(f"{name} must be 2-D (n examples, d features); got shape {x.shape}")
     return np.column_stack([x, np.ones(x.shape[0])])
@@ -233,6 +233,24 @@ def _raise_bad_sums(arr, name, axis, sums, tol):
     )
 
 
+def probabilities(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
+    """Validate element-wise probabilities: float64, finite and in [0, 1]."""
+    return check_unit_interval(as_float_array(x, name, min_ndim=min_ndim), name)
+
+
+def finite(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
+    """Validate an array of finite real numbers, as float64."""
+    return check_finite(as_float_array(x, name, min_ndim=min_ndim), name)
+
+
+def distribution_1d(x, name: str) -> np.ndarray:
+    """Validate one probability vector (1-d, non-negative, summing to 1)."""
+    arr, _ = distribution(x, name, -1)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-d probability vector; got shape {arr.shape}")
+    return arr
+
+
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
     if a.shape != b.shape:
         raise ValueError(
@@ -283,7 +301,7 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def positive(x, name: str) -> np.ndarray:
     """Validate a finite, strictly positive array (a scale such as a standard deviation)."""
-    arr = check_finite(as_float_array(x, name), name)
+    arr = finite(x, name)
     if arr.min() <= 0:
         raise ValueError(f"{name} must be positive; got {_describe_bad(arr, arr <= 0)}")
     return arr

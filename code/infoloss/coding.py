@@ -12,7 +12,7 @@ from infoloss import _validation as v
 
 def _lengths(lengths) -> np.ndarray:
     """Validate 1-d codeword lengths: finite, non-negative whole numbers."""
-    arr = v.check_finite(v.as_float_array(lengths, "lengths", min_ndim=1), "lengths")
+    arr = v.finite(lengths, "lengths", min_ndim=1)
     if arr.ndim != 1:
         raise ValueError(f"lengths must be 1-d; got shape {arr.shape}")
     if arr.min() < 0 or (arr != np.round(arr)).any():
@@ -52,9 +52,7 @@ def huffman_code_lengths(p):
     >>> huffman_code_lengths([0.4, 0.3, 0.2, 0.1])
     array([1, 2, 3, 3])
     """
-    p, _ = v.distribution(p, "p", -1)
-    if p.ndim != 1:
-        raise ValueError(f"p must be a 1-d probability vector; got shape {p.shape}")
+    p = v.distribution_1d(p, "p")
     lengths = np.zeros(p.size, dtype=np.int64)
     heap = [(float(pi), i, [i]) for i, pi in enumerate(p)]
     heapq.heapify(heap)
@@ -96,9 +94,7 @@ def shannon_code_lengths(q):
     >>> shannon_code_lengths([0.4, 0.3, 0.2, 0.1])
     array([2, 2, 3, 4])
     """
-    q, _ = v.distribution(q, "q", -1)
-    if q.ndim != 1:
-        raise ValueError(f"q must be a 1-d probability vector; got shape {q.shape}")
+    q = v.distribution_1d(q, "q")
     if q.min() <= 0:
         raise ValueError(
             "q must be > 0 for every symbol (a Shannon code has no codeword for an outcome the "

@@ -17,7 +17,7 @@ from infoloss.losses import cross_entropy_from_logits
 
 
 def _scores(scores) -> np.ndarray:
-    s = v.check_finite(v.as_float_array(scores, "scores", min_ndim=2), "scores")
+    s = v.finite(scores, "scores", min_ndim=2)
     if s.ndim != 2 or s.shape[0] != s.shape[1]:
         raise ValueError(
             f"scores must be a square (N, N) matrix of critic values f(x_i, y_j); got shape "
@@ -84,7 +84,7 @@ def info_nce_bound(scores):
 
 
 def _rho(rho) -> np.ndarray:
-    r = v.check_finite(v.as_float_array(rho, "rho"), "rho")
+    r = v.finite(rho, "rho")
     if r.min() <= -1 or r.max() >= 1:
         raise ValueError(f"rho must lie in (-1, 1); got {v._describe_bad(r, np.abs(r) >= 1)}")
     return r
@@ -149,8 +149,8 @@ def gaussian_log_density_ratio(x, y, rho):
     r = _rho(rho)
     if r.ndim != 0:
         raise ValueError(f"rho must be a scalar; got shape {r.shape}")
-    x = v.check_finite(v.as_float_array(x, "x"), "x")
-    y = v.check_finite(v.as_float_array(y, "y"), "y")
+    x = v.finite(x, "x")
+    y = v.finite(y, "y")
     x, y = v.broadcast(x=x, y=y)
     # the quadratic form over 2(1 - rho^2), rewritten so nothing cancels as |rho| -> 1:
     # a^2 (x - y')^2 / (2 (1 - a)(1 + a)) - a x y' / (1 + a), with a = |rho|, y' = sign(rho) y

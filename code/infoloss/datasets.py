@@ -92,7 +92,7 @@ def make_blobs(n, centers, rng, scale=1.0):
     ((6, 2), array([0, 0, 0, 1, 1, 1]))
     """
     n = v.count(n, "n")
-    c = v.check_finite(v.as_float_array(centers, "centers", min_ndim=2), "centers")
+    c = v.finite(centers, "centers", min_ndim=2)
     if c.ndim != 2:
         raise ValueError(f"centers must be 2-D (K classes, d features); got shape {c.shape}")
     if not isinstance(rng, np.random.Generator):

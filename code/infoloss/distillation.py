@@ -22,10 +22,8 @@ def _temperature(temperature) -> float:
 
 def _pair(student_logits, teacher_logits, temperature):
     t = _temperature(temperature)
-    zs = v.check_finite(v.as_float_array(student_logits, "student_logits", min_ndim=1),
-                        "student_logits")  # fmt: skip
-    zt = v.check_finite(v.as_float_array(teacher_logits, "teacher_logits", min_ndim=1),
-                        "teacher_logits")  # fmt: skip
+    zs = v.finite(student_logits, "student_logits", min_ndim=1)
+    zt = v.finite(teacher_logits, "teacher_logits", min_ndim=1)
     v.check_same_shape(zs, zt, "student_logits", "teacher_logits")
     if zs.shape[-1] < 2:
         raise ValueError(
@@ -60,7 +58,7 @@ def soft_targets(logits, temperature=1.0):
     array([[0.5065, 0.3072, 0.1863]])
     """
     t = _temperature(temperature)
-    z = v.check_finite(v.as_float_array(logits, "logits", min_ndim=1), "logits")
+    z = v.finite(logits, "logits", min_ndim=1)
     return np.exp(log_softmax(z / t))
 
 

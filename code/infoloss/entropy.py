@@ -93,7 +93,7 @@ def surprisal(p, base=None):
     >>> surprisal([1.0, 0.5, 0.25], base=2)
     array([0., 1., 2.])
     """
-    p = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    p = v.probabilities(p, "p")
     with np.errstate(divide="ignore"):
         s = -np.log(p) + 0.0
     return v.in_base(s[()] if s.ndim == 0 else s, base)
@@ -125,7 +125,7 @@ def bernoulli_entropy(p, base=None):
     >>> bernoulli_entropy([0.0, 0.5, 1.0], base=2)
     array([0., 1., 0.])
     """
-    p = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    p = v.probabilities(p, "p")
     h = -(xlogy(p, p) + xlog1py(1.0 - p, -p)) + 0.0
     return v.in_base(h[()] if h.ndim == 0 else h, base)
 

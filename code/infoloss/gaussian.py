@@ -44,8 +44,8 @@ def _entropy_nats(s):
 
 def _gaussians(mu1, sigma1, mu2, sigma2):
     """Validate two (broadcastable) Gaussians N(mu1, sigma1^2) and N(mu2, sigma2^2)."""
-    mu1 = v.check_finite(v.as_float_array(mu1, "mu1"), "mu1")
-    mu2 = v.check_finite(v.as_float_array(mu2, "mu2"), "mu2")
+    mu1 = v.finite(mu1, "mu1")
+    mu2 = v.finite(mu2, "mu2")
     s1, s2 = v.positive(sigma1, "sigma1"), v.positive(sigma2, "sigma2")
     return v.broadcast(mu1=mu1, sigma1=s1, mu2=mu2, sigma2=s2)
 
@@ -215,7 +215,7 @@ def fit_gaussian(samples, axis=-1):
     >>> float(mu), float(sigma**2)  # the variance is 14 / 4, not 14 / 3
     (3.0, 3.5)
     """
-    x = v.check_finite(v.as_float_array(samples, "samples", min_ndim=1), "samples")
+    x = v.finite(samples, "samples", min_ndim=1)
     ax = v.check_axis(axis, x.ndim, "samples")
     # Scaled by a power of two (exact) to |x| < 2 first: the sum of [1e308, 1e308] overflows
     scale = np.ldexp(1.0, np.frexp(np.abs(x).max(axis=ax, keepdims=True))[1] - 1)
@@ -263,10 +263,10 @@ def gaussian_cross_entropy(samples, mu, sigma, base=None):
     >>> gaussian_cross_entropy([-1.0, 1.0], [0.0, 1.0, 2.0], 1.0).round(6)
     array([1.418939, 1.918939, 3.418939])
     """
-    x = v.check_finite(v.as_float_array(samples, "samples", min_ndim=1), "samples")
+    x = v.finite(samples, "samples", min_ndim=1)
     if x.ndim != 1:
         raise ValueError(f"samples must be 1-D; got shape {x.shape}")
-    mu = v.check_finite(v.as_float_array(mu, "mu"), "mu")
+    mu = v.finite(mu, "mu")
     mu, s = v.broadcast(mu=mu, sigma=v.positive(sigma, "sigma"))
     xbar, sd = fit_gaussian(x)
     return v.in_base(v.scalar(_cross_entropy_nats(xbar, sd, mu, s)), base)
@@ -303,8 +303,8 @@ def gaussian_nll(y, y_pred, sigma=1.0, reduction="mean"):
     array([1.737086, 2.737086])
     """
     reduction = v.check_reduction(reduction)
-    y = v.check_finite(v.as_float_array(y, "y"), "y")
-    y_pred = v.check_finite(v.as_float_array(y_pred, "y_pred"), "y_pred")
+    y = v.finite(y, "y")
+    y_pred = v.finite(y_pred, "y_pred")
     v.check_same_shape(y, y_pred, "y", "y_pred")
     s = v.positive(sigma, "sigma")
     try:
@@ -316,7 +316,7 @@ def gaussian_nll(y, y_pred, sigma=1.0, reduction="mean"):
 
 def _grid(grid) -> np.ndarray:
     """A finite, strictly increasing 1-d grid of at least two points."""
-    x = v.check_finite(v.as_float_array(grid, "grid", min_ndim=1), "grid")
+    x = v.finite(grid, "grid", min_ndim=1)
     if x.ndim != 1 or x.size < 2:
         raise ValueError(f"grid must be 1-d with at least 2 points; got shape {x.shape}")
     if not (np.diff(x) > 0).all():
@@ -370,7 +370,7 @@ def gaussian_on_grid(mu, sigma, grid):
     array([0., 0., 1.])
     """
     x = _grid(grid)
-    mu = v.check_finite(v.as_float_array(mu, "mu"), "mu")
+    mu = v.finite(mu, "mu")
     sigma = v.positive(sigma, "sigma")
     mu, sigma = v.broadcast(mu=mu, sigma=sigma)
     h = np.abs(0.5 * x - 0.5 * mu[..., None])  # halves: |x - mu| itself may overflow
@@ -426,7 +426,7 @@ def fit_gaussian_on_grid(p, grid, direction="forward", start=(0.0, 1.0)):
     p, _ = v.distribution(p, "p", -1)
     v.check_same_shape(p, x, "p", "grid")
     direction = v.choice(direction, "direction", ("forward", "reverse"))
-    start = v.check_finite(v.as_float_array(start, "start"), "start")
+    start = v.finite(start, "start")
     if start.shape != (2,):
         raise ValueError(f"start must be a pair (mu, sigma); got shape {start.shape}")
     mu0, sigma0 = float(start[0]), float(start[1])

@@ -83,7 +83,7 @@ def logit_adjustment(logits, class_weights):
     >>> logit_adjustment([0.0, 0.0], [1.0, 9.0]).round(4)  # softmax -> [0.9, 0.1]
     array([ 0.    , -2.1972])
     """
-    z = v.check_finite(v.as_float_array(logits, "logits", min_ndim=1), "logits")
+    z = v.finite(logits, "logits", min_ndim=1)
     w = _class_weights(class_weights, z.shape[-1])
     return z - np.log(w)
 
@@ -114,10 +114,10 @@ def focal_loss(y, p, gamma=2.0, reduction="mean"):
     """
     reduction = v.check_reduction(reduction)
     g = _gamma(gamma)
-    t = v.check_unit_interval(v.as_float_array(y, "y"), "y")
+    t = v.probabilities(y, "y")
     if not np.isin(t, (0.0, 1.0)).all():
         raise ValueError("y must hold labels 0 or 1")
-    q = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    q = v.probabilities(p, "p")
     v.check_same_shape(t, q, "y", "p")
     q_y = np.where(t == 1.0, q, 1.0 - q)
     with np.errstate(divide="ignore"):
@@ -167,7 +167,7 @@ def focal_minimizer(p, gamma):
     array([0.5   , 0.5785, 0.6942])
     """
     g = _gamma(gamma)
-    pp = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    pp = v.probabilities(p, "p")
     out = np.empty(pp.shape)
     for i, pi in np.ndenumerate(pp):
         if pi in (0.0, 1.0) or g == 0.0:

@@ -214,7 +214,7 @@ def bits_per_byte(loss, num_tokens, num_bytes, loss_base=None):
         lb = v.log_base(loss_base)
     except (TypeError, ValueError) as exc:  # the shared check names "base"
         raise type(exc)(str(exc).replace("base", "loss_base", 1)) from None
-    h = v.check_finite(v.as_float_array(loss, "loss"), "loss")
+    h = v.finite(loss, "loss")
     if h.min() < 0:
         raise ValueError(f"loss must be >= 0; got {v._describe_bad(h, h < 0)}")
     tokens = v.count(num_tokens, "num_tokens", 1)

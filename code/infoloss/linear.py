@@ -20,7 +20,7 @@ _AFTER_A_STEP = "{x} and the weights after a step of size {lr}"
 
 
 def _weights(w, x1: np.ndarray, name: str, ndim: int) -> np.ndarray:
-    arr = v.check_finite(v.as_float_array(w, name, min_ndim=ndim), name)
+    arr = v.finite(w, name, min_ndim=ndim)
     if arr.ndim != ndim or arr.shape[0] != x1.shape[1]:
         rows = f"({x1.shape[1]},)" if ndim == 1 else f"({x1.shape[1]}, K)"
         raise ValueError(
@@ -31,7 +31,7 @@ def _weights(w, x1: np.ndarray, name: str, ndim: int) -> np.ndarray:
 
 
 def _binary_targets(y, x1: np.ndarray) -> np.ndarray:
-    t = v.check_unit_interval(v.as_float_array(y, "y", min_ndim=1), "y")
+    t = v.probabilities(y, "y", min_ndim=1)
     if t.shape != (x1.shape[0],):
         raise ValueError(
             f"y must have shape ({x1.shape[0]},), one target per row of X; got {t.shape}"
@@ -139,8 +139,8 @@ def logit_gradient(y, z, loss="cross_entropy"):
     -9.078749372606487e-05
     """
     loss = v.choice(loss, "loss", LOSSES)
-    y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
-    z = v.check_finite(v.as_float_array(z, "z"), "z")
+    y = v.probabilities(y, "y")
+    z = v.finite(z, "z")
     v.check_same_shape(y, z, "y", "z")
     diff = _sigmoid_minus(z, y)
     grad = diff if loss == "cross_entropy" else 2.0 * diff * expit(z) * expit(-z)

@@ -8,7 +8,7 @@ from infoloss import _validation as v
 
 
 def _logits(logits, axis):
-    z = v.check_finite(v.as_float_array(logits, "logits", min_ndim=1), "logits")
+    z = v.finite(logits, "logits", min_ndim=1)
     return z, v.check_axis(axis, z.ndim, "logits")
 
 

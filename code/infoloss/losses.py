@@ -39,7 +39,7 @@ def negative_log_likelihood(probabilities, reduction="mean"):
     True
     """
     reduction = v.check_reduction(reduction)
-    q = v.check_unit_interval(v.as_float_array(probabilities, "probabilities"), "probabilities")
+    q = v.probabilities(probabilities, "probabilities")
     with np.errstate(divide="ignore"):
         losses = -np.log(q) + 0.0
     return v.reduce(losses, reduction)
@@ -76,8 +76,8 @@ def binary_cross_entropy(y, p, reduction="mean"):
     1e-20
     """
     reduction = v.check_reduction(reduction)
-    y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
-    p = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    y = v.probabilities(y, "y")
+    p = v.probabilities(p, "p")
     v.check_same_shape(y, p, "y", "p")
     with np.errstate(divide="ignore"):
         losses = -(xlogy(y, p) + xlog1py(1.0 - y, -p)) + 0.0
@@ -113,8 +113,8 @@ def binary_cross_entropy_with_logits(y, z, reduction="mean"):
     array([800.,   0.])
     """
     reduction = v.check_reduction(reduction)
-    y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
-    z = v.check_finite(v.as_float_array(z, "z"), "z")
+    y = v.probabilities(y, "y")
+    z = v.finite(z, "z")
     v.check_same_shape(y, z, "y", "z")
     losses = np.where(z > 0, z * (1.0 - y), -z * y) + np.log1p(np.exp(-np.abs(z)))
     return v.reduce(losses, reduction)
@@ -194,8 +194,8 @@ def brier_score(y, p, reduction="mean"):
     array([0.01, 0.04, 1.  ])
     """
     reduction = v.check_reduction(reduction)
-    y = v.check_unit_interval(v.as_float_array(y, "y"), "y")
-    p = v.check_unit_interval(v.as_float_array(p, "p"), "p")
+    y = v.probabilities(y, "y")
+    p = v.probabilities(p, "p")
     v.check_same_shape(y, p, "y", "p")
     return v.reduce((p - y) ** 2, reduction)
 
@@ -234,8 +234,8 @@ def expected_score(p, q, rule="log", base=None):
     array([0.3, 0.3, 0.3])
     """
     rule = v.choice(rule, "rule", _RULES)
-    p = v.check_unit_interval(v.as_float_array(p, "p"), "p")
-    q = v.check_unit_interval(v.as_float_array(q, "q"), "q")
+    p = v.probabilities(p, "p")
+    q = v.probabilities(q, "q")
     p, q = np.broadcast_arrays(p, q)
     if rule == "log":
         with np.errstate(divide="ignore"):
@@ -321,7 +321,7 @@ def smooth_labels(labels, num_classes, epsilon):
            [0.1, 0.1, 0.8]])
     """
     num_classes = v.count(num_classes, "num_classes", minimum=2)
-    eps = v.check_unit_interval(v.as_float_array(epsilon, "epsilon"), "epsilon")
+    eps = v.probabilities(epsilon, "epsilon")
     if eps.ndim != 0:
         raise ValueError(f"epsilon must be a scalar; got shape {eps.shape}")
     y = v.as_array(labels, "labels")

@@ -18,7 +18,7 @@ def _beta(beta) -> float:
 
 
 def _reward(reward, q_ref: np.ndarray) -> np.ndarray:
-    r = v.check_finite(v.as_float_array(reward, "reward", min_ndim=1), "reward")
+    r = v.finite(reward, "reward", min_ndim=1)
     try:
         return np.broadcast_to(r, q_ref.shape)
     except ValueError:

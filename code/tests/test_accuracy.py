@@ -14,7 +14,8 @@ subnormals.
 Helpers without an oracle here: the fits by iterative optimisation (``fit_gaussian_on_grid``,
 ``fit_logistic_regression``, ``fit_softmax_regression``, ``softmax_regression_path``: their
 steps are checked through the gradients and losses below), ``huffman_code_lengths`` (integers,
-tested in test_coding.py), ``make_blobs`` (random data) and ``zen_of_python`` (text).
+tested in test_coding.py), ``make_blobs`` (random data), ``load_text`` and ``zen_of_python``
+(texts).
 
 Hypothesis runs derandomized (conftest.py), so this suite is the same on every run.
 """
