@@ -122,10 +122,14 @@ def check_reduction(reduction) -> str:
     return choice(reduction, "reduction", REDUCTIONS)
 
 
-def scalar(x):
-    """A numpy scalar for a 0-d result, else the array; ``-0.0`` becomes ``0.0``."""
-    x = np.asarray(x) + 0.0
+def unwrap(x: np.ndarray):
+    """A numpy scalar for a 0-d result, else the array itself."""
     return x[()] if x.ndim == 0 else x
+
+
+def scalar(x):
+    """:func:`unwrap` of ``x`` as an array, with ``-0.0`` turned into ``0.0``."""
+    return unwrap(np.asarray(x) + 0.0)
 
 
 def positive_scalar(x, name: str) -> float:
@@ -190,7 +194,7 @@ def reduce(values: np.ndarray, reduction: str):
             return np.float64(mean)
         if reduction == "sum":
             return np.float64(values.sum())
-    return values[()] if values.ndim == 0 else values
+    return unwrap(values)
 
 
 def check_unit_interval(arr: np.ndarray, name: str) -> np.ndarray:
@@ -383,8 +387,7 @@ def sums_ok(sums: np.ndarray, k: int) -> bool:
 
 def shaped(values: np.ndarray, shape: tuple):
     """Per-row results in the caller's shape; a numpy float64 scalar for a single vector."""
-    out = values.reshape(shape) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return out[()] if out.ndim == 0 else out
+    return scalar(values.reshape(shape))
 
 
 def xlog1px_minus_x(d: np.ndarray) -> np.ndarray:

@@ -119,7 +119,7 @@ def gaussian_mutual_information(rho, base=None):
     # 1 - rho^2 = (1 - |rho|)(1 + |rho|) keeps its digits near |rho| = 1
     a = np.abs(r)
     out = v.in_base(-0.5 * np.where(a < 0.5, np.log1p(-(r * r)), np.log1p(-a) + np.log1p(a)), base)
-    return out[()] if out.ndim == 0 else out
+    return v.unwrap(out)
 
 
 def gaussian_log_density_ratio(x, y, rho):
@@ -158,4 +158,4 @@ def gaussian_log_density_ratio(x, y, rho):
     ys = np.copysign(1.0, float(r)) * y
     form = a * a * (x - ys) ** 2 / (2.0 * (1.0 - a) * (1.0 + a)) - a * x * ys / (1.0 + a)
     out = gaussian_mutual_information(r) - form + 0.0
-    return out[()] if out.ndim == 0 else out
+    return v.unwrap(out)

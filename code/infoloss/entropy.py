@@ -96,7 +96,7 @@ def surprisal(p, base=None):
     p = v.probabilities(p, "p")
     with np.errstate(divide="ignore"):
         s = -np.log(p) + 0.0
-    return v.in_base(s[()] if s.ndim == 0 else s, base)
+    return v.in_base(v.unwrap(s), base)
 
 
 def bernoulli_entropy(p, base=None):
@@ -127,7 +127,7 @@ def bernoulli_entropy(p, base=None):
     """
     p = v.probabilities(p, "p")
     h = -(xlogy(p, p) + xlog1py(1.0 - p, -p)) + 0.0
-    return v.in_base(h[()] if h.ndim == 0 else h, base)
+    return v.in_base(v.unwrap(h), base)
 
 
 def joint_entropy(joint, base=None):

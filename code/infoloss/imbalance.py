@@ -175,7 +175,7 @@ def focal_minimizer(p, gamma):
         else:
             u = brentq(_focal_slope, -750.0, 750.0, args=(float(pi), g), xtol=1e-14, rtol=1e-15)
             out[i] = expit(u)
-    return out[()] if out.ndim == 0 else out
+    return v.unwrap(out)
 
 
 def fit_logistic_regression_weighted(X, y, class_weights=(1.0, 1.0), gamma=0.0, lr=0.5,

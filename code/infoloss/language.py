@@ -221,4 +221,4 @@ def bits_per_byte(loss, num_tokens, num_bytes, loss_base=None):
     nbytes = v.count(num_bytes, "num_bytes", 1)
     to_bits = (math.log(2) if lb is None else math.log(2) / lb) ** -1
     out = h * (tokens * to_bits / nbytes)
-    return out[()] if out.ndim == 0 else out
+    return v.unwrap(out)

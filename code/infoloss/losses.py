@@ -244,7 +244,7 @@ def expected_score(p, q, rule="log", base=None):
         out = p * (1.0 - q) ** 2 + (1.0 - p) * q**2
     else:
         out = np.where(q > 0.5, 1.0 - p, np.where(q < 0.5, p, 0.5))
-    return out[()] if out.ndim == 0 else out
+    return v.unwrap(out)
 
 
 def perplexity(cross_entropy, base=None):
@@ -286,7 +286,7 @@ def perplexity(cross_entropy, base=None):
             out = np.power(float(base), h)
         else:  # a base beyond the float range, such as 10**400
             out = np.exp(h * lb)
-    return out[()] if out.ndim == 0 else out
+    return v.unwrap(out)
 
 
 def smooth_labels(labels, num_classes, epsilon):
