@@ -13,7 +13,7 @@ from scipy.optimize import brentq
 from scipy.special import expit, log_expit
 
 from infoloss import _validation as v
-from infoloss.linear import _binary_targets
+from infoloss.linear import _binary_targets, _descend, _finite_logits
 
 
 def _gamma(gamma) -> float:
@@ -221,13 +221,13 @@ def fit_logistic_regression_weighted(X, y, class_weights=(1.0, 1.0), gamma=0.0, 
     g, lr, steps = _gamma(gamma), v.positive_scalar(lr, "lr"), v.count(steps, "steps", 1)
     s = 2.0 * t - 1.0  # +1 for class 1, -1 for class 0
     weight = np.where(t == 1.0, cw[1], cw[0]) / x1.shape[0]
-    w = np.zeros(x1.shape[1])
-    history = np.empty(steps + 1)
-    for k in range(steps + 1):
-        m = s * v.matmul(x1, w)  # the margin: q_y = sigma(m)
+
+    def step(w, name):
+        m = s * _finite_logits(v.matmul(x1, w), name)  # the margin: q_y = sigma(m)
         log_q, q, r = log_expit(m), expit(m), expit(-m)
-        history[k] = np.sum(weight * r**g * -log_q)
-        if k < steps:
-            dz = weight * s * (g * q * r**g * log_q - r ** (g + 1.0))
-            w -= lr * v.matmul(x1.T, dz)
+        dz = weight * s * (g * q * r**g * log_q - r ** (g + 1.0))
+        return np.sum(weight * r**g * -log_q), v.matmul(x1.T, dz)
+
+    later = "X and the weights after a step of size lr"
+    w, history, _ = _descend(step, np.zeros(x1.shape[1]), lr, steps, "X", later)
     return w, history

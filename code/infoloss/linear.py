@@ -1,9 +1,10 @@
 """Linear models fitted by minimising cross-entropy: logistic and softmax regression.
 
 The weights carry the bias in their last row: the logits are ``X @ w[:-1] + w[-1]`` (see
-:func:`linear_logits`). One gradient-descent loop (:func:`_descend`) trains both models; the
-derivative of each loss with respect to the logits is written once (:func:`_sigmoid_minus`
-for the sigmoid, :func:`_softmax_step` for the softmax, index or probability targets).
+:func:`linear_logits`). One gradient-descent loop (:func:`_descend`) trains every linear model
+of the package (also the class-weighted one of :mod:`infoloss.imbalance`); the derivative of
+each loss with respect to the logits is written once (:func:`_sigmoid_minus` for the sigmoid,
+:func:`_softmax_step` for the softmax, with index or probability targets).
 """
 
 from __future__ import annotations
