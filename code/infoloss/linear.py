@@ -103,6 +103,12 @@ def linear_logits(w, X):
     return v.matmul(x1, _weights(arr, x1, "w", min(arr.ndim, 2)))
 
 
+def _logit_gradient(z: np.ndarray, y: np.ndarray, loss: str):
+    """(sigma(z) - y, the loss's derivative with respect to z) on validated inputs."""
+    diff = _sigmoid_minus(z, y)
+    return diff, (diff if loss == "cross_entropy" else 2.0 * diff * expit(z) * expit(-z))
+
+
 def logit_gradient(y, z, loss="cross_entropy"):
     r"""Derivative of a sigmoid model's loss with respect to its logit, example by example.
 
@@ -143,19 +149,17 @@ def logit_gradient(y, z, loss="cross_entropy"):
     y = v.probabilities(y, "y")
     z = v.finite(z, "z")
     v.check_same_shape(y, z, "y", "z")
-    diff = _sigmoid_minus(z, y)
-    grad = diff if loss == "cross_entropy" else 2.0 * diff * expit(z) * expit(-z)
-    return v.scalar(grad)
+    return v.scalar(_logit_gradient(z, y, loss)[1])
 
 
 def _logistic_step(x1: np.ndarray, y: np.ndarray, w: np.ndarray, loss: str, name: str = "X and w"):
     """(mean loss, gradient with respect to w) on validated inputs."""
     z = _finite_logits(v.matmul(x1, w), name)
-    diff = _sigmoid_minus(z, y)
+    diff, dz = _logit_gradient(z, y, loss)
     if loss == "cross_entropy":
-        value, dz = binary_cross_entropy_with_logits(y, z), diff
+        value = binary_cross_entropy_with_logits(y, z)
     else:
-        value, dz = np.float64(np.mean(diff**2)), 2.0 * diff * expit(z) * expit(-z)
+        value = np.float64(np.mean(diff**2))
     return value, v.vecdot(x1, dz[:, None], 0) / x1.shape[0]
 
 
