@@ -24,6 +24,7 @@ import math
 import numbers
 
 import numpy as np
+from scipy.special import xlog1py, xlogy
 
 REDUCTIONS = ("mean", "sum", "none")
 EPS = float(np.finfo(np.float64).eps)
@@ -388,6 +389,14 @@ def sums_ok(sums: np.ndarray, k: int) -> bool:
 def shaped(values: np.ndarray, shape: tuple):
     """Per-row results in the caller's shape; a numpy float64 scalar for a single vector."""
     return scalar(values.reshape(shape))
+
+
+def bernoulli_cross_entropy(t: np.ndarray, q: np.ndarray) -> np.ndarray:
+    r""":math:`-[t \log q + (1 - t) \log(1 - q)]` element-wise, with 0 log 0 = 0 (``inf`` for a
+    confident miss). The second log is ``log1p(-q)``: ``log(1 - q)`` would round ``q = 1e-20``
+    to a loss of 0."""
+    with np.errstate(divide="ignore"):
+        return -(xlogy(t, q) + xlog1py(1.0 - t, -q)) + 0.0
 
 
 def xlog1px_minus_x(d: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ conditional entropy of a two-way table."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import xlog1py, xlogy
+from scipy.special import xlogy
 
 from infoloss import _validation as v
 
@@ -126,8 +126,7 @@ def bernoulli_entropy(p, base=None):
     array([0., 1., 0.])
     """
     p = v.probabilities(p, "p")
-    h = -(xlogy(p, p) + xlog1py(1.0 - p, -p)) + 0.0
-    return v.in_base(v.unwrap(h), base)
+    return v.in_base(v.unwrap(v.bernoulli_cross_entropy(p, p)), base)
 
 
 def joint_entropy(joint, base=None):

@@ -5,7 +5,6 @@ score of a forecast, perplexity, and label smoothing."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import xlog1py, xlogy
 
 from infoloss import _validation as v
 from infoloss.logits import _logits, _shifted
@@ -79,9 +78,7 @@ def binary_cross_entropy(y, p, reduction="mean"):
     y = v.probabilities(y, "y")
     p = v.probabilities(p, "p")
     v.check_same_shape(y, p, "y", "p")
-    with np.errstate(divide="ignore"):
-        losses = -(xlogy(y, p) + xlog1py(1.0 - y, -p)) + 0.0
-    return v.reduce(losses, reduction)
+    return v.reduce(v.bernoulli_cross_entropy(y, p), reduction)
 
 
 def binary_cross_entropy_with_logits(y, z, reduction="mean"):
@@ -238,8 +235,7 @@ def expected_score(p, q, rule="log", base=None):
     q = v.probabilities(q, "q")
     p, q = np.broadcast_arrays(p, q)
     if rule == "log":
-        with np.errstate(divide="ignore"):
-            out = v.in_base(-(xlogy(p, q) + xlog1py(1.0 - p, -q)) + 0.0, base)
+        out = v.in_base(v.bernoulli_cross_entropy(p, q), base)
     elif rule == "brier":
         out = p * (1.0 - q) ** 2 + (1.0 - p) * q**2
     else:
