@@ -416,13 +416,6 @@ def xlog1px_minus_x(d: np.ndarray) -> np.ndarray:
     return np.where(np.abs(d) < 0.01, series, direct)
 
 
-def two_sum(a, b):
-    """(s, e) with s = fl(a + b) and a + b = s + e exactly (Knuth's TwoSum)."""
-    s = a + b
-    bb = s - a
-    return s, (a - (s - bb)) + (b - bb)
-
-
 def two_product(a, b):
     """(p, e) with p = fl(a * b) and a * b = p + e exactly (Dekker), for |a|, |b| <= 1e300
     and products above about 1e-290 (below, e loses digits, a last-bit effect on tiny terms)."""
