@@ -17,7 +17,6 @@ from infoloss import (
     softmax,
 )
 from infoloss.calibration import ReliabilityTable
-from infoloss.plotting import reliability_diagram
 
 matplotlib.use("Agg")
 
@@ -186,27 +185,3 @@ def test_fit_temperature_is_deterministic(rng):
     z = rng.standard_normal((500, 3))
     labels = rng.integers(0, 3, 500)
     assert fit_temperature(z, labels) == fit_temperature(z.copy(), labels.copy())
-
-
-# --- bad inputs ---------------------------------------------------------------------------------
-
-
-# --- reliability_diagram ------------------------------------------------------------------------
-
-
-def test_reliability_diagram_draws_the_diagonal_and_the_filled_bins():
-    import matplotlib.pyplot as plt
-
-    table = reliability_table(PROBS, LABELS, n_bins=10)
-    fig, ax = plt.subplots()
-    try:
-        assert reliability_diagram(ax, table, label="model", color="#0072B2") is ax
-        diagonal, curve = ax.get_lines()
-        np.testing.assert_array_equal(diagonal.get_xdata(), [0.0, 1.0])
-        np.testing.assert_array_equal(curve.get_xdata(), table.confidence[table.count > 0])
-        np.testing.assert_array_equal(curve.get_ydata(), table.accuracy[table.count > 0])
-        assert curve.get_label() == "model"
-        with pytest.raises(TypeError, match="table"):
-            reliability_diagram(ax, [0.1, 0.2])
-    finally:
-        plt.close(fig)
