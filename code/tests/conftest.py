@@ -10,6 +10,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from infoloss import make_blobs
+
 # Derandomized by default, so that `make test`, CI and a reader's run draw the same examples and
 # a failure is reproducible from the test's name alone; no example database, so no state carries
 # over between runs either. HYPOTHESIS_PROFILE=explore draws fresh random examples (more of them)
@@ -101,6 +103,19 @@ def pytest_configure(config):
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261123)
+
+
+@pytest.fixture
+def blobs2(rng):
+    """Two labelled classes in the plane (linear-model tests)."""
+    # Overlapping classes: the cross-entropy has a finite minimiser.
+    return make_blobs(60, [[-1.0, -0.5], [1.0, 0.5]], rng, scale=1.2)
+
+
+@pytest.fixture
+def blobs3(rng):
+    """Three labelled classes in the plane."""
+    return make_blobs(50, [[-2.0, 0.0], [2.0, 0.0], [0.0, 2.5]], rng, scale=1.5)
 
 
 # --- The claims registry (book/test_claims_registry.py) -----------------------------------------

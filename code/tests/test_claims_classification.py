@@ -349,17 +349,6 @@ def central_difference(f, x, h=1e-6):
     return grad
 
 
-@pytest.fixture
-def blobs2(rng):
-    # Overlapping classes: the cross-entropy has a finite minimiser.
-    return make_blobs(60, [[-1.0, -0.5], [1.0, 0.5]], rng, scale=1.2)
-
-
-@pytest.fixture
-def blobs3(rng):
-    return make_blobs(50, [[-2.0, 0.0], [2.0, 0.0], [0.0, 2.5]], rng, scale=1.5)
-
-
 @pytest.mark.claim("eq-clf-ce-logit-grad")
 @given(targets, logits)
 def test_cross_entropy_logit_gradient_matches_finite_differences(y, z):

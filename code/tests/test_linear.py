@@ -14,23 +14,11 @@ from infoloss import (
     linear_logits,
     logistic_loss,
     logit_gradient,
-    make_blobs,
     smooth_labels,
     softmax_regression_path,
 )
 from infoloss.linear import _logistic_gradient as logistic_gradient
 from infoloss.linear import _softmax_gradient as softmax_gradient
-
-
-@pytest.fixture
-def blobs2(rng):
-    # Overlapping classes: the cross-entropy has a finite minimiser.
-    return make_blobs(60, [[-1.0, -0.5], [1.0, 0.5]], rng, scale=1.2)
-
-
-@pytest.fixture
-def blobs3(rng):
-    return make_blobs(50, [[-2.0, 0.0], [2.0, 0.0], [0.0, 2.5]], rng, scale=1.5)
 
 
 def test_squared_error_gradient_vanishes_when_confidently_wrong():

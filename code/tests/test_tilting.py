@@ -5,10 +5,7 @@ import math
 import mpmath as mp
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from conftest import prob_vectors
 from infoloss.tilting import kl_regularized_objective, tilted_distribution
 
 
@@ -26,24 +23,6 @@ def test_tilted_distribution_matches_mpmath_at_extreme_beta():
         got = tilted_distribution(q_ref, r, beta)
         for g, e in zip(got, exact, strict=True):
             assert g == pytest.approx(e, rel=1e-12) if e > 1e-300 else g == 0.0
-
-
-@given(
-    prob_vectors(min_size=2, max_size=6, allow_zeros=False),
-    st.floats(0.05, 20.0),
-    st.integers(0, 2**31),
-)
-def test_tilted_distribution_beats_every_other_distribution(q_ref, beta, seed):
-    rng = np.random.default_rng(seed)
-    r = rng.normal(size=q_ref.size)
-    best = tilted_distribution(q_ref, r, beta)
-    top = float(kl_regularized_objective(best, q_ref, r, beta))
-    # the optimum value is beta log sum q_ref e^{r/beta} (Gibbs' variational principle)
-    lse = float(np.log(np.sum(q_ref * np.exp(r / beta - np.max(r / beta)))) + np.max(r / beta))
-    assert top == pytest.approx(beta * lse, rel=1e-9, abs=1e-12)
-    for _ in range(5):
-        other = rng.dirichlet(np.ones(q_ref.size))
-        assert float(kl_regularized_objective(other, q_ref, r, beta)) <= top + 1e-12
 
 
 def test_zero_reference_mass_stays_zero():
