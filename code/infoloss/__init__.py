@@ -67,7 +67,6 @@ from infoloss.linear import (
     linear_logits,
     logistic_loss,
     logit_gradient,
-    softmax_regression_path,
 )
 from infoloss.logits import log_softmax, softmax
 from infoloss.losses import (
@@ -121,7 +120,6 @@ __all__ = [
     "linear_logits",
     "logistic_loss",
     "logit_gradient",
-    "softmax_regression_path",
     # estimating a distribution from data
     "empirical_distribution",
     "unigram_model",

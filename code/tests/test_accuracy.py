@@ -12,7 +12,7 @@ allowance is :data:`FLOOR`: an exact answer in the subnormal range cannot be rep
 subnormals.
 
 Helpers without an oracle here: the fits by iterative optimisation (``fit_gaussian_on_grid``,
-``fit_logistic_regression``, ``fit_softmax_regression``, ``softmax_regression_path``: their
+``fit_logistic_regression``, ``fit_softmax_regression``: their
 steps are checked through the gradients and losses below), ``huffman_code_lengths`` (integers,
 tested in test_coding.py), ``make_blobs`` (random data), ``load_text`` and ``zen_of_python``
 (texts).
@@ -690,7 +690,6 @@ EXEMPT = {  # see the module docstring
     "fit_gaussian_on_grid",
     "fit_logistic_regression",
     "fit_softmax_regression",
-    "softmax_regression_path",
     "huffman_code_lengths",
     "load_text",
     "make_blobs",

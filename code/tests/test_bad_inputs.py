@@ -210,16 +210,6 @@ HELPERS: dict[str, Row] = {
         {"labels": "labels3_any", "num_classes": "int2", "epsilon": "unit_scalar"},
         edges=[{"labels": [0, 1], "num_classes": 2, "epsilon": 1.0}],
     ),
-    "softmax_regression_path": Row(
-        {"features": [[0.0], [1.0], [2.0]], "targets": [[1, 0], [0.5, 0.5], [0, 1]], "steps": 3},
-        {
-            "features": "finite_2d",
-            "targets": "dist",
-            "steps": "int1",
-            "learning_rate": "pos_scalar",
-        },
-        extra=[(BAD_SHAPE, {"targets": [[1.0, 0.0]]}, ValueError, "targets")],
-    ),
     "unigram_model": Row(
         {"text": "abba", "alphabet": "abc", "pseudocount": 1.0},
         {"text": "text", "alphabet": "alphabet", "pseudocount": "nonneg_scalar"},
@@ -338,6 +328,7 @@ HELPERS: dict[str, Row] = {
             ("logits that overflow", {"X": [[1e300], [-1e300]], "labels": [0, 1]}, ValueError, "X"),
             ("no class", {"num_classes": 0}, ValueError, "num_classes"),
             ("targets summing to 1.1", {"labels": [[0.5, 0.6, 0.0]] * 4}, ValueError, "labels"),
+            (BAD_SHAPE, {"labels": [[1.0, 0.0, 0.0]]}, ValueError, "labels"),
         ],
     ),
     "make_blobs": Row(

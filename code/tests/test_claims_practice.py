@@ -23,12 +23,12 @@ from infoloss import (
     cross_entropy_from_logits,
     entropy,
     expected_score,
+    fit_softmax_regression,
     gaussian_nll,
     make_blobs,
     perplexity,
     smooth_labels,
     softmax,
-    softmax_regression_path,
 )
 
 finite = st.floats(-1e3, 1e3)
@@ -188,7 +188,7 @@ def test_gradient_descent_on_smoothed_labels_recovers_the_frequencies_after_inve
     freq = np.bincount(labels, minlength=3) / labels.size
     no_input = np.zeros((labels.size, 1))
     for eps in (0.0, 0.1):
-        w = softmax_regression_path(no_input, smooth_labels(labels, 3, eps), steps=1000)[-1]
+        w, _ = fit_softmax_regression(no_input, smooth_labels(labels, 3, eps), steps=1000)
         q = softmax(w[-1])
         assert np.allclose(q, (1 - eps) * freq + eps / 3, rtol=0, atol=1e-9)
         assert np.allclose((q - eps / 3) / (1 - eps), freq, rtol=0, atol=1e-9)
@@ -204,7 +204,7 @@ def test_unsmoothed_weights_keep_growing_smoothed_ones_converge():
     steps = [10, 100, 1000, 10000]
     norms = {}
     for eps in (0.0, 0.1):
-        path = softmax_regression_path(x, smooth_labels(y, 3, eps), steps=steps[-1])
+        *_, path = fit_softmax_regression(x, smooth_labels(y, 3, eps), steps=steps[-1], path=True)
         norms[eps] = np.sqrt(np.einsum("sdk,sdk->s", path[steps], path[steps]))
     assert np.all(np.diff(norms[0.0]) > 1.0)  # more than 1 per decade of steps, every decade
     assert norms[0.1][-1] == pytest.approx(norms[0.1][-2], rel=1e-4)  # converged

@@ -15,7 +15,6 @@ from infoloss import (
     logistic_loss,
     logit_gradient,
     smooth_labels,
-    softmax_regression_path,
 )
 from infoloss.linear import _logistic_gradient as logistic_gradient
 from infoloss.linear import _softmax_gradient as softmax_gradient
@@ -74,10 +73,10 @@ def test_fit_starts_from_w0_and_records_the_starting_loss(blobs2):
     assert W.shape == (3, 4)  # K comes from W0, not from the labels
 
 
-def test_softmax_regression_path_descends_the_loss(rng):
+def test_the_softmax_path_descends_the_loss(rng):
     x = np.r_[rng.normal(-2, 0.5, size=(20, 2)), rng.normal(2, 0.5, size=(20, 2))]
     t = smooth_labels(np.repeat([0, 1], 20), 2, 0.1)
-    path = softmax_regression_path(x, t, steps=200, learning_rate=0.5)
+    *_, path = fit_softmax_regression(x, t, steps=200, lr=0.5, path=True)
     x1 = np.c_[x, np.ones(40)]
     losses = [cross_entropy_from_logits(x1 @ w, t) for w in path]
     assert np.all(np.diff(losses) <= 1e-12) and losses[-1] < 0.5 * losses[0]
@@ -88,7 +87,7 @@ def test_hard_labels_grow_logits_smoothed_labels_cap_them(rng):
     y = np.repeat([0, 1], 20)
     sizes = {}
     for eps in (0.0, 0.1):
-        path = softmax_regression_path(x, smooth_labels(y, 2, eps), steps=4000)
+        *_, path = fit_softmax_regression(x, smooth_labels(y, 2, eps), steps=4000, path=True)
         sizes[eps] = np.abs(path[[1000, 4000]]).max(axis=(1, 2))
     assert sizes[0.0][1] > 1.2 * sizes[0.0][0]  # still growing (like log t)
     assert sizes[0.1][1] == pytest.approx(sizes[0.1][0], rel=1e-3)  # converged
@@ -102,4 +101,3 @@ def test_one_trainer_for_index_labels_probability_targets_and_the_path(blobs3):
     np.testing.assert_allclose(W_t, W, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(history_t, history, rtol=1e-12)
     assert path.shape == (51, 3, 3) and not path[0].any() and np.array_equal(path[-1], W_t)
-    assert np.array_equal(softmax_regression_path(X, onehot, steps=50), path)

@@ -25,13 +25,13 @@ from infoloss import (
 )
 
 
-def test_expected_score_values_and_zero_one_is_not_proper():
+def test_expected_score_values_and_zero_one_is_proper_but_not_strictly():
     assert expected_score(0.5, 0.5) == pytest.approx(math.log(2), rel=1e-15)
     assert expected_score(0.5, 0.5, base=2) == pytest.approx(1.0, rel=1e-15)
     assert expected_score(1.0, 0.0) == np.inf
     assert expected_score(0.0, 0.0) == 0.0
     flat = expected_score(0.7, np.linspace(0.51, 1.0, 50), rule="zero_one")
-    assert np.all(flat == pytest.approx(0.3))  # every q > 1/2 scores like the truth
+    assert np.all(flat == pytest.approx(0.3))  # every q > 1/2 ties with the truth: not strict
     assert expected_score(0.7, 0.5, rule="zero_one") == 0.5
 
 
