@@ -42,6 +42,9 @@ GRID = [-2.0, -1.0, 0.0, 1.0, 2.0]
 P_GRID = [0.1, 0.2, 0.4, 0.2, 0.1]
 BAD_SHAPE = "shapes that do not match"
 
+# Four forecasts over three classes, for the calibration helpers.
+CAL_PROBS = [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1], [1.0, 0.0, 0.0]]
+
 HELPERS: dict[str, Row] = {
     "entropy": Row(
         {"p": P3},
@@ -336,19 +339,13 @@ HELPERS: dict[str, Row] = {
         {"n": "int1", "centers": "finite_2d", "rng": "rng", "scale": "positive"},
     ),
     "reliability_table": Row(
-        {
-            "probs": [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1], [1.0, 0.0, 0.0]],
-            "labels": [2, 1, 1, 0],
-        },
+        {"probs": CAL_PROBS, "labels": [2, 1, 1, 0]},
         {"probs": "dist", "labels": "labels3", "n_bins": "int1"},
         extra=[("a 1-d vector", {"probs": P3}, ValueError, "probs")],
         edges=[{"probs": [[1.0, 0.0, 0.0]], "labels": [0], "n_bins": 1}],
     ),
     "expected_calibration_error": Row(
-        {
-            "probs": [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1], [1.0, 0.0, 0.0]],
-            "labels": [2, 1, 1, 0],
-        },
+        {"probs": CAL_PROBS, "labels": [2, 1, 1, 0]},
         {"probs": "dist", "labels": "labels3", "n_bins": "int1"},
         extra=[("a 1-d vector", {"probs": P3}, ValueError, "probs")],
         edges=[{"probs": [[0.0, 0.0, 1.0]], "labels": [0], "n_bins": 1}],

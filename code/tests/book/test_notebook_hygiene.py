@@ -8,6 +8,7 @@ warnings, stderr, machine paths, figure reprs or volatile metadata.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -54,6 +55,14 @@ def _text_of(output) -> list[str]:
         return [output.get("ename", ""), output.get("evalue", ""), *output.get("traceback", [])]
     data = output.get("data", {})
     return [str(v) for k, v in data.items() if k.startswith("text/") or k.endswith("json")]
+
+
+def _fails_when_planted(good, check, mutate) -> None:
+    """``check`` passes ``good`` (asserted by the caller) and fails a copy changed by ``mutate``."""
+    nb = nbformat.reads(nbformat.writes(good), as_version=4)
+    mutate(nb)
+    with pytest.raises(AssertionError):
+        check(nb)
 
 
 def test_every_toc_entry_exists_and_every_page_is_in_the_toc():
@@ -182,11 +191,7 @@ def test_hygiene_checks_catch_each_fault():
     test_stream_outputs_are_merged(good)
     test_figures_have_alt_text(good)
 
-    def bad(check, mutate):
-        nb = nbformat.reads(nbformat.writes(good), as_version=4)
-        mutate(nb)
-        with pytest.raises(AssertionError):
-            check(nb)
+    bad = functools.partial(_fails_when_planted, good)
 
     out = nbformat.v4.new_output
     errors, paths = (
@@ -385,11 +390,7 @@ def test_reader_checks_catch_each_fault():
     test_numbers_in_the_prose_are_glued_or_shown_in_the_outputs(good)
     test_first_code_cell_is_the_setup_cell(good)
 
-    def bad(check, mutate):
-        nb = nbformat.reads(nbformat.writes(good), as_version=4)
-        mutate(nb)
-        with pytest.raises(AssertionError):
-            check(nb)
+    bad = functools.partial(_fails_when_planted, good)
 
     bad(test_code_lines_fit_the_page, lambda nb: nb.cells[2].update(source="x = 1" + " " * 80))
     bad(test_code_lines_fit_the_page, lambda nb: nb.cells[1].update(source="y" * 90))
