@@ -32,15 +32,15 @@ def test_entropy_in_bits_is_entropy_in_nats_over_log_2(p):
 
 @pytest.mark.claim("eq-entropy-xlogx-limit")
 @given(st.floats(0.0, 1.0, exclude_min=True))
-def test_minus_x_log_x_lies_between_zero_and_sqrt_x(x):
-    term = -x * math.log(x)
-    assert 0.0 <= term <= math.sqrt(x)
+def test_minus_u_log_u_lies_between_zero_and_sqrt_u(u):
+    term = -u * math.log(u)
+    assert 0.0 <= term <= math.sqrt(u)
 
 
 @pytest.mark.claim("eq-entropy-xlogx-limit")
-def test_x_log_x_tends_to_zero_so_zero_outcomes_add_nothing():
-    xs = 10.0 ** -np.arange(1, 300, dtype=float)
-    terms = -xs * np.log(xs)
+def test_u_log_u_tends_to_zero_so_zero_outcomes_add_nothing():
+    us = 10.0 ** -np.arange(1, 300, dtype=float)
+    terms = -us * np.log(us)
     assert np.all(np.diff(terms) < 0) and terms[-1] < 1e-290
     assert entropy([0.0, 0.2, 0.2, 0.2, 0.2, 0.2]) == pytest.approx(math.log(5), rel=1e-15)
 
@@ -97,7 +97,7 @@ def test_binary_entropy_is_symmetric_and_at_most_one_bit(theta):
 
 @pytest.mark.claim("thm-entropy-bounds")
 @given(prob_vectors())
-def test_entropy_lies_between_zero_and_log_n(p):
+def test_entropy_lies_between_zero_and_log_k(p):
     h = entropy(p)
     assert 0.0 <= h <= math.log(p.size) + 1e-12
 
@@ -113,8 +113,8 @@ def test_entropy_is_zero_only_for_a_point_mass(p):
 
 @pytest.mark.claim("thm-entropy-bounds")
 @given(prob_vectors())
-def test_log_n_is_reached_only_by_the_uniform_distribution(p):
-    # log n - H(p) = KL(p || uniform) >= (1/2) ||p - u||_1^2 (Pinsker): zero only if p = u.
+def test_log_k_is_reached_only_by_the_uniform_distribution(p):
+    # log K - H(p) = KL(p || uniform) >= (1/2) ||p - u||_1^2 (Pinsker): zero only if p = u.
     uniform = np.full(p.size, 1.0 / p.size)
     gap = math.log(p.size) - entropy(p)
     assert gap == pytest.approx(kl_divergence(p, uniform), rel=1e-9, abs=1e-12)
@@ -122,10 +122,10 @@ def test_log_n_is_reached_only_by_the_uniform_distribution(p):
 
 
 @pytest.mark.claim("thm-entropy-bounds")
-@pytest.mark.parametrize("n", [1, 2, 6, 1000])
-def test_uniform_reaches_log_n_and_point_mass_zero(n):
-    assert entropy(np.full(n, 1.0 / n)) == pytest.approx(math.log(n), rel=1e-13, abs=1e-15)
-    assert entropy(np.eye(n)[-1]) == 0.0
+@pytest.mark.parametrize("k", [1, 2, 6, 1000])
+def test_uniform_reaches_log_k_and_point_mass_zero(k):
+    assert entropy(np.full(k, 1.0 / k)) == pytest.approx(math.log(k), rel=1e-13, abs=1e-15)
+    assert entropy(np.eye(k)[-1]) == 0.0
 
 
 @pytest.mark.claim("eq-entropy-support-bound")
