@@ -41,6 +41,17 @@ def test_triangle_inequality_fails_for_the_chapters_triple():
     assert direct > 1.9 * via
 
 
+def test_triangle_inequality_can_fail_by_more_than_a_factor_of_two():
+    # Chapter 2's pitfall: a factor of two on the chapter's coins, and more on other triples.
+    p, q = np.array([0.25, 0.75]), np.array([0.9, 0.1])
+    ratios = []
+    for c in [0.999, 0.9999, 0.999999]:
+        r = np.array([c, 1.0 - c])
+        via = kl_divergence(p, q) + kl_divergence(q, r)
+        ratios.append(kl_divergence(p, r) / via)
+    assert ratios[0] > 2.9 and np.all(np.diff(ratios) > 0)
+
+
 @pytest.mark.claim("eq-kl-log-bound")
 @given(st.floats(1e-300, 1e300))
 def test_log_x_is_at_most_x_minus_one(x):
