@@ -897,3 +897,10 @@ def test_one_sum_to_1_rule_whatever_the_dtype():
     p[0] += 0.2 * tol
     with pytest.raises(ValueError, match="within"):
         infoloss.entropy(p)
+
+
+def test_probabilities_written_to_ten_digits_pass_the_sum_rule_nine_may_not():
+    # book/notation.md: ten significant digits always pass (rounding <= 5e-10 in total)
+    assert infoloss.entropy([0.3333333333] * 3) == pytest.approx(np.log(3), rel=1e-9)
+    with pytest.raises(ValueError, match="p must sum to 1"):
+        infoloss.entropy([0.333333333] * 3)  # 1 - 1e-9: further off than 2**-30
