@@ -42,6 +42,15 @@ GRID = [-2.0, -1.0, 0.0, 1.0, 2.0]
 P_GRID = [0.1, 0.2, 0.4, 0.2, 0.1]
 BAD_SHAPE = "shapes that do not match"
 
+# The arguments of the two n-gram helpers, which take the same ones.
+NGRAM_KINDS = {
+    "train": "text",
+    "test": "text",
+    "order": "int1",
+    "alphabet": "alphabet",
+    "strength": "pos_scalar",
+    "base": "base",
+}
 # Four forecasts over three classes, for the calibration helpers.
 CAL_PROBS = [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1], [1.0, 0.0, 0.0]]
 
@@ -437,14 +446,7 @@ HELPERS: dict[str, Row] = {
     ),
     "ngram_log_probs": Row(
         {"train": "abbab", "test": "ab", "order": 2},
-        {
-            "train": "text",
-            "test": "text",
-            "order": "int1",
-            "alphabet": "alphabet",
-            "strength": "pos_scalar",
-            "base": "base",
-        },
+        NGRAM_KINDS,
         extra=[
             ("a character outside the alphabet", {"alphabet": "a"}, ValueError, "alphabet"),
             ("an empty test text", {"test": ""}, ValueError, "test"),
@@ -453,14 +455,7 @@ HELPERS: dict[str, Row] = {
     ),
     "ngram_cross_entropy": Row(
         {"train": "abbab", "test": "ab", "order": 2},
-        {
-            "train": "text",
-            "test": "text",
-            "order": "int1",
-            "alphabet": "alphabet",
-            "strength": "pos_scalar",
-            "base": "base",
-        },
+        NGRAM_KINDS,
         extra=[("a character outside the alphabet", {"alphabet": "a"}, ValueError, "alphabet")],
         edges=[{"train": "a", "test": "b", "order": 6, "alphabet": "ab", "strength": 1e300}],
     ),
