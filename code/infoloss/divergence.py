@@ -78,15 +78,18 @@ def cross_entropy(p, q, base=None, axis=-1):
 
 def _cross_entropy_block(p, q, buf):
     """(sums of p, sums of q, min of p (and of q where it matters), sums of -p log q)."""
+    # Each array's checks run right after its first pass, while its block is still in cache.
+    low = np.minimum.reduce(p, axis=1)  # a negative p with a valid q would go unnoticed
+    sp = np.einsum("ij->i", p)
     np.log(q, out=buf)
+    sq = np.einsum("ij->i", q)
     np.multiply(p, buf, out=buf)  # (with the pairwise sum below: faster than einsum's dot)
     h = np.add.reduce(buf, axis=1)
-    low = np.minimum.reduce(p, axis=1)  # a negative p with a valid q would go unnoticed
     if np.isnan(h).any():  # q == 0 somewhere: 0 log 0 -> 0 (p log 0 -> +inf), or q < 0
         low = np.minimum(low, np.minimum.reduce(q, axis=1))
         np.copyto(buf, 0.0, where=p == 0)
         h = np.add.reduce(buf, axis=1)
-    return np.einsum("ij->i", p), np.einsum("ij->i", q), low, -h
+    return sp, sq, low, -h
 
 
 def kl_divergence(p, q, base=None, axis=-1):
