@@ -50,6 +50,22 @@ def test_the_weight_is_one_for_the_sigmoid_so_the_gradient_is_the_error(z, y):
 
 
 @pytest.mark.claim("eq-conclusion-link-grad")
+@given(z=st.floats(-20, 20), y=st.sampled_from([0, 1]), c=st.floats(-5, 5))
+def test_a_shifted_sigmoid_also_has_weight_one(z, y, c):
+    # "up to a shift of z": F(z) = sigma(z - c) solves F' = F (1 - F) too
+    with mpmath.workdps(40):
+        z, c = mpmath.mpf(z), mpmath.mpf(c)
+
+        def f(t):
+            return 1 / (1 + mpmath.exp(-(t - c)))
+
+        weight = mpmath.diff(f, z) / (f(z) * (1 - f(z)))
+        assert mpmath.almosteq(weight, 1, rel_eps=1e-25)
+        numeric = mpmath.diff(lambda t: -mpmath.log(f(t) if y == 1 else 1 - f(t)), z)
+        assert mpmath.almosteq(numeric, f(z) - y, rel_eps=1e-20, abs_eps=1e-30)
+
+
+@pytest.mark.claim("eq-conclusion-link-grad")
 def test_probit_gradient_is_not_the_error_and_grows_like_z_at_a_confident_mistake():
     with mpmath.workdps(40):
         for z in (-3, -10, -30):

@@ -283,6 +283,21 @@ def test_focal_minimiser_lies_between_one_half_and_the_truth(gamma):
     assert np.array_equal(focal_minimizer(p, 0.0), p)  # gamma = 0: cross-entropy is proper
 
 
+@pytest.mark.claim("eq-modern-focal-pull")
+@pytest.mark.parametrize("gamma", [0.05, 0.1, 10.0, 20.0])
+def test_focal_minimiser_is_pulled_towards_one_half_for_small_and_large_gamma(gamma):
+    # the claim is for every gamma > 0; checked against a direct grid search of eq-modern-focal-risk
+    q_grid = np.linspace(1e-6, 1 - 1e-6, 400001)
+    for p in (0.501, 0.55, 0.7, 0.9, 0.99):
+        risk = p * (1 - q_grid) ** gamma * -np.log(q_grid) + (1 - p) * q_grid**gamma * -np.log1p(
+            -q_grid
+        )
+        best = q_grid[np.argmin(risk)]
+        q = float(focal_minimizer(p, gamma))
+        assert q == pytest.approx(best, abs=1e-5)
+        assert 0.5 < q < p
+
+
 # --- KL penalty ----------------------------------------------------------------------------
 
 
@@ -304,7 +319,25 @@ def test_tilted_reference_maximises_the_penalised_reward(q_ref, beta, seed):
     assert top == pytest.approx(beta * float(log_z), rel=1e-9, abs=1e-12)
     for _ in range(20):
         other = rng.dirichlet(np.ones(q_ref.size))
-        assert float(kl_regularized_objective(other, q_ref, r, beta)) < top + 1e-12
+        value = float(kl_regularized_objective(other, q_ref, r, beta))
+        assert value < top + 1e-12
+        # unique: every other q falls short by beta KL(q || q*), strictly positive for q != q*
+        shortfall = beta * float(kl_divergence(other, best))
+        assert top - value == pytest.approx(shortfall, rel=1e-6, abs=1e-9)
+        assert shortfall > 0
+
+
+@pytest.mark.claim("thm-modern-tilted")
+def test_mass_outside_the_reference_support_makes_the_objective_minus_infinity():
+    q_ref = np.array([0.4, 0.25, 0.15, 0.12, 0.08, 0.0])
+    r = np.array([0.0, 0.5, 1.0, 1.5, 2.0, 5.0])
+    leaky = np.array([0.2, 0.2, 0.2, 0.2, 0.1, 0.1])  # puts mass on the sixth, top-reward answer
+    for beta in (10.0, 1.0, 0.1):
+        assert float(kl_regularized_objective(leaky, q_ref, r, beta)) == -math.inf
+        best = tilted_distribution(q_ref, r, beta)
+        top = float(kl_regularized_objective(best, q_ref, r, beta))
+        log_z = math.log(math.fsum(q_ref * np.exp(r / beta)))
+        assert top == pytest.approx(beta * log_z, rel=1e-12)
 
 
 def test_tilted_reference_never_leaves_the_reference_support():

@@ -25,6 +25,7 @@ from infoloss import (
     expected_score,
     fit_softmax_regression,
     gaussian_nll,
+    kl_divergence,
     make_blobs,
     perplexity,
     smooth_labels,
@@ -238,14 +239,16 @@ def test_mean_gaussian_nll_is_scaled_mse_plus_constant(pairs, sigma):
 
 
 @pytest.mark.claim("eq-practice-mse-nll")
-def test_least_squares_line_is_the_gaussian_maximum_likelihood_line(rng):
+@pytest.mark.parametrize("sigma", [0.4, 3.0])
+def test_least_squares_line_is_the_gaussian_maximum_likelihood_line(rng, sigma):
+    # whatever the fixed sigma: it rescales the loss but does not move its minimiser
     x = rng.uniform(-2, 2, size=60)
     y = 1.5 * x - 0.5 + 0.4 * rng.normal(size=60)
     slope, intercept = np.polyfit(x, y, 1)
     res = scipy.optimize.minimize(
-        lambda w: gaussian_nll(y, w[0] * x + w[1], sigma=0.4), x0=[0.0, 0.0], tol=1e-12
+        lambda w: gaussian_nll(y, w[0] * x + w[1], sigma=sigma), x0=[0.0, 0.0], tol=1e-12
     )
-    assert np.allclose(res.x, [slope, intercept], atol=1e-6)
+    assert np.allclose(res.x, [slope, intercept], atol=1e-5)
 
 
 @pytest.mark.claim("eq-practice-proper")
@@ -255,6 +258,28 @@ def test_expected_log_score_is_minimised_by_the_truth(pq):
     p, q = pq
     # E_{Y~p}[-log q(Y)] is H(p, q); Gibbs: it is never below H(p, p) = H(p).
     assert cross_entropy(p, q) >= cross_entropy(p, p) - 1e-12
+
+
+@pytest.mark.claim("eq-practice-proper")
+@pytest.mark.claim("thm-practice-proper")
+@given(prob_pairs(min_size=2, max_size=8, allow_zeros=True))
+def test_expected_log_score_is_entropy_plus_kl_and_uniquely_minimised_at_the_truth(pq):
+    # any p on a finite set (zeros allowed): E_{Y~p}[-log q(Y)] = H(p, q) = H(p) + KL(p || q)
+    p, q = pq
+    on_support = p > 0
+    if np.any(q[on_support] == 0):  # q calls an outcome of p impossible: all three are infinite
+        assert cross_entropy(p, q) == math.inf == kl_divergence(p, q)
+        return
+    expected = math.fsum(-pk * math.log(qk) for pk, qk in zip(p, q, strict=True) if pk > 0)
+    assert cross_entropy(p, q) == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    assert cross_entropy(p, q) == pytest.approx(
+        entropy(p) + kl_divergence(p, q), rel=1e-9, abs=1e-12
+    )
+    assert cross_entropy(p, p) == pytest.approx(entropy(p), rel=1e-12, abs=1e-15)
+    # strict and unique: the excess is at least (1/2) ||p - q||_1^2 (Pinsker), which is positive
+    # for every q != p, including a q that moves mass onto outcomes p cannot produce
+    l1 = float(np.sum(np.abs(p - q)))
+    assert cross_entropy(p, q) - entropy(p) >= 0.5 * l1**2 - 1e-12
 
 
 @pytest.mark.claim("eq-practice-proper")
@@ -315,7 +340,10 @@ def test_smoothed_loss_floor_is_the_target_entropy_exercise_numbers():
 def test_perplexity_is_the_same_in_nats_and_bits(pq):
     p, q = pq
     h = cross_entropy(p, q)
-    assert perplexity(h) == pytest.approx(perplexity(cross_entropy(p, q, base=2), base=2))
+    h_bits = cross_entropy(p, q, base=2)
+    assert perplexity(h) == pytest.approx(math.exp(h), rel=1e-12)
+    assert perplexity(h_bits, base=2) == pytest.approx(2.0**h_bits, rel=1e-12)
+    assert perplexity(h) == pytest.approx(perplexity(h_bits, base=2), rel=1e-12)
 
 
 @pytest.mark.claim("eq-practice-perplexity-uniform")
