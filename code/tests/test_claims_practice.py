@@ -1,9 +1,10 @@
-"""The claims of chapter 7 (cross-entropy in practice) added by issue 13, checked numerically.
+"""The claims of chapter 7 (cross-entropy in practice), checked numerically.
 
-The chapter's older claims (Gaussian NLL, propriety, Brier, smoothing, perplexity) are checked in
-test_practice.py. Here: a density's NLL and the unit of y, the Savage construction of proper
-scores (with an unbounded one that is not the log score), the minimiser of the label-smoothed
-loss and its inversion, and the growth of unregularised weights on separable data.
+A density's NLL and the unit of y, the Savage construction of proper scores (with an unbounded
+one that is not the log score), the minimiser of the label-smoothed loss and its inversion, the
+growth of unregularised weights on separable data, and (at the end) the Gaussian NLL and least
+squares, strict propriety of the log score, the Brier decomposition, label smoothing and
+perplexity.
 """
 
 import math
