@@ -24,7 +24,7 @@ import math
 import numbers
 
 import numpy as np
-from scipy.special import xlog1py, xlogy
+from scipy.special import expit, xlog1py, xlogy
 
 REDUCTIONS = ("mean", "sum", "none")
 EPS = float(np.finfo(np.float64).eps)
@@ -414,6 +414,13 @@ def xlog1px_minus_x(d: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         direct = np.where(d == -1.0, 1.0, (1.0 + d) * np.log1p(d) - d)
     return np.where(np.abs(d) < 0.01, series, direct)
+
+
+def sigmoid(z):
+    """The logistic sigmoid 1 / (1 + e^-z): scipy's ``expit``, but e^z below z = -708, where
+    expit flushes to 0 (its e^-z overflows: expit(-720) is 0, not 2.03e-313)."""
+    z = np.asarray(z, dtype=np.float64)
+    return unwrap(np.where(z < -708.0, np.exp(np.minimum(z, 0.0)), expit(z)))
 
 
 def two_product(a, b):

@@ -193,13 +193,16 @@ def fit_temperature(logits, labels):
     y = v.class_indices(v.as_array(labels, "labels"), z.shape)
 
     # softmax is unchanged by a shift of each row; after it every logit is <= 0, and the floor
-    # keeps beta * z finite for any beta in the bounds (exp(-1e250) is 0 anyway)
-    z = z - z.max(axis=1, keepdims=True)
+    # keeps beta * z finite for any beta in the bounds (exp(-1e250) is 0 anyway); a shift beyond
+    # the float range (logits 1e308 and -1e308) is -inf, which the floor also catches
+    with np.errstate(over="ignore"):
+        z = z - z.max(axis=1, keepdims=True)
     z_label = np.take_along_axis(z, y[:, None], axis=1)[:, 0]
+    floored = np.maximum(z, -1e250)  # (floored before beta multiplies: -1e308 * 1e3 overflows)
 
     def slope(beta: float) -> float:
-        q = softmax(np.maximum(beta * z, -1e250))
-        return float(np.mean(v.vecdot(q, np.maximum(z, -1e250), -1) - z_label))
+        q = softmax(np.maximum(beta * floored, -1e250))
+        return float(np.mean(v.vecdot(q, floored, -1) - z_label))
 
     lo, hi = _BETA_BOUNDS
     if slope(hi) <= 0.0:  # still falling at the largest beta: the smallest T

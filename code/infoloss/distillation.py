@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from infoloss import _validation as v
-from infoloss.logits import log_softmax
+from infoloss.logits import _log_softmax
 
 _DIVERGENCES = ("cross_entropy", "kl")
 
@@ -30,7 +30,20 @@ def _pair(student_logits, teacher_logits, temperature):
             f"student_logits and teacher_logits need at least 2 classes on the last axis; got "
             f"shape {zs.shape}"
         )
-    return log_softmax(zs / t), log_softmax(zt / t), t
+    return zs, zt, t
+
+
+def _tempered(z: np.ndarray, t: float) -> np.ndarray:
+    """log softmax(z / T) of finite logits, also where z / T overflows (T = 1e-300): there
+    only the differences from the row's maximum matter, all <= 0, and one beyond the float range
+    is -inf, a probability of exactly 0."""
+    with np.errstate(over="ignore"):
+        scaled = z / t
+        spilled = ~np.isfinite(scaled).all(axis=-1, keepdims=True)
+        if spilled.any():
+            shifted = (z - z.max(axis=-1, keepdims=True)) / t
+            scaled = np.where(spilled, shifted, scaled)
+    return _log_softmax(scaled, -1)
 
 
 def soft_targets(logits, temperature=1.0):
@@ -59,7 +72,7 @@ def soft_targets(logits, temperature=1.0):
     """
     t = _temperature(temperature)
     z = v.finite(logits, "logits", min_ndim=1)
-    return np.exp(log_softmax(z / t))
+    return np.exp(_tempered(z, t))
 
 
 def distillation_loss(
@@ -94,21 +107,35 @@ def distillation_loss(
     """
     divergence = v.choice(divergence, "divergence", _DIVERGENCES)
     reduction = v.check_reduction(reduction)
-    log_q, log_p, _ = _pair(student_logits, teacher_logits, temperature)
+    zs, zt, t = _pair(student_logits, teacher_logits, temperature)
+    log_q, log_p = _tempered(zs, t), _tempered(zt, t)
     p = np.exp(log_p)
-    # log_p is finite (a log-softmax), so p * (log_p - log_q) is 0 where p underflowed to 0
-    inner = -log_q if divergence == "cross_entropy" else log_p - log_q
-    out = v.vecdot(p, inner, -1) + 0.0
+    # 0 log 0 = 0: where p is 0, log_p and log_q may be -inf (logits 1e308 apart, T = 1e-300)
+    with np.errstate(invalid="ignore"):
+        inner = -log_q if divergence == "cross_entropy" else log_p - log_q
+    out = v.vecdot(p, np.where(p > 0, inner, 0.0), -1) + 0.0
+    if not np.isfinite(out).all():  # a -log q beyond the float range where p > 0
+        out = np.where(np.isfinite(out), out, _far_cross_entropy(zs, t, p, log_q))
+        if divergence == "kl":  # minus H(p), finite
+            out = out + v.vecdot(p, np.where(p > 0, log_p, 0.0), -1)
     if divergence == "kl":
         tiny = out < 1e-4  # there p * (log p - log q) cancels: redo from the logit gap
         if np.any(tiny):
-            t = _temperature(temperature)
-            gap = (np.asarray(teacher_logits, dtype=np.float64)
-                   - np.asarray(student_logits, dtype=np.float64)) / t  # fmt: skip
             with np.errstate(all="ignore"):  # a large gap on a class of tiny p and q
-                careful = _small_kl(gap, np.exp(log_q))
+                careful = _small_kl((zt - zs) / t, np.exp(log_q))
             out = np.where(tiny & np.isfinite(careful), careful, np.maximum(out, 0.0))
     return v.reduce(np.asarray(out), reduction)
+
+
+def _far_cross_entropy(zs: np.ndarray, t: float, p: np.ndarray, log_q: np.ndarray):
+    """H(p, q_T) where some -log q_k = (max zs - zs_k) / T + log1p(S) is beyond the float range
+    but p_k times it need not be (logits 5e307 and -5e307 at T = 0.5, p = (1/2, 1/2): 1e308).
+    Each p_k (max - z_k) / T is formed from halves of the logits, which cannot overflow, and
+    is +inf only where that term itself is beyond the range."""
+    half = 0.5 * zs.max(axis=-1, keepdims=True) - 0.5 * zs
+    with np.errstate(over="ignore"):
+        gaps = np.einsum("...k->...", p * half / t * 2.0)
+        return gaps - log_q.max(axis=-1) * p.sum(axis=-1)  # log1p(S) = -max log q
 
 
 def _small_kl(gap: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -147,5 +174,7 @@ def distillation_gradient(student_logits, teacher_logits, temperature=1.0):
     >>> distillation_gradient([[0.0, 0.0]], [[2.0, -2.0]], temperature=2.0).round(6)
     array([[-0.190399,  0.190399]])
     """
-    log_q, log_p, t = _pair(student_logits, teacher_logits, temperature)
-    return (np.exp(log_q) - np.exp(log_p)) / t
+    zs, zt, t = _pair(student_logits, teacher_logits, temperature)
+    q, p = np.exp(_tempered(zs, t)), np.exp(_tempered(zt, t))
+    with np.errstate(over="ignore"):  # |q - p| / T beyond the float range (T = 1e-310): +-inf
+        return (q - p) / t

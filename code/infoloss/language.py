@@ -13,6 +13,7 @@ import lzma
 import math
 import zlib
 from collections import Counter
+from fractions import Fraction
 
 import numpy as np
 
@@ -41,6 +42,30 @@ def _alphabet(alphabet, train: str, test: str) -> list[str]:
     if missing:
         raise ValueError(f"the texts contain {missing[0]!r}, which is not in alphabet")
     return chars
+
+
+def _log_mix(n_hc: int, n_h: int, kappa: float, log_q: float) -> float:
+    """log((n_hc + kappa q) / (n_h + kappa)) for q = exp(log_q) and 0 < n_hc <= n_h.
+
+    Near 1 (above 1/2) as log1p of the ratio minus 1, (n_hc - n_h - kappa (1 - q)) / (n_h +
+    kappa), whose two terms have one sign: a character that always follows its context under a
+    tiny kappa has log q ~ -kappa (1 - q) / n_h, which the log of the rounded ratio gets wrong
+    in the seventh digit (kappa = 1e-9).
+    """
+    den = n_h + kappa
+    ratio = (n_hc + kappa * math.exp(log_q)) / den
+    if ratio <= 0.5:
+        return math.log(ratio)
+    return math.log1p(((n_hc - n_h) + kappa * math.expm1(log_q)) / den)
+
+
+def _log_share(n_h: int, kappa: float, log_kappa: float) -> float:
+    """log(kappa / (n_h + kappa)): -log1p(n_h / kappa) for kappa >= n_h, where log kappa - log(n_h
+    + kappa) would cancel (to a relative 2e-13 at kappa = 1e300); the difference of logs below.
+    """
+    if kappa >= n_h:
+        return -math.log1p(n_h / kappa)
+    return log_kappa - math.log(n_h + kappa)
 
 
 def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
@@ -112,9 +137,9 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
             h, c = text[pos - j : pos], text[pos]
             n_hc, n_h = counts[j][h + c], totals[j][h]
             if n_hc:
-                log_q = math.log((n_hc + kappa * math.exp(log_q)) / (n_h + kappa))
+                log_q = _log_mix(n_hc, n_h, kappa, log_q)
             elif n_h:  # in logs: kappa * q can underflow when kappa and q are both tiny
-                log_q += log_kappa - math.log(n_h + kappa)
+                log_q += _log_share(n_h, kappa, log_kappa)
         out[i] = log_q
     return v.in_base(out, base)
 
@@ -220,5 +245,17 @@ def bits_per_byte(loss, num_tokens, num_bytes, loss_base=None):
     tokens = v.count(num_tokens, "num_tokens", 1)
     nbytes = v.count(num_bytes, "num_bytes", 1)
     to_bits = (math.log(2) if lb is None else math.log(2) / lb) ** -1
-    out = h * (tokens * to_bits / nbytes)
+    try:
+        factor = tokens * to_bits / nbytes
+    except OverflowError:  # a count beyond the float range (10**400)
+        factor = math.nan
+    if 2.0**-1000 < factor < 2.0**1000:
+        with np.errstate(over="ignore"):  # beyond 1.8e308 bits per byte: inf
+            out = h * factor
+    else:  # tokens / bytes as m 2**e (m near 1, exactly rounded), so that neither it nor the
+        e = tokens.bit_length() - nbytes.bit_length()  # product over- or underflows early
+        m = float(Fraction(tokens, nbytes) / Fraction(2) ** e) * to_bits
+        hm, he = np.frexp(h)
+        with np.errstate(over="ignore", under="ignore"):
+            out = np.ldexp(hm * m, he + e)
     return v.unwrap(out)

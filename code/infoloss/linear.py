@@ -10,7 +10,6 @@ each loss with respect to the logits is written once (:func:`_sigmoid_minus` for
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit
 
 from infoloss import _validation as v
 from infoloss.logits import _shifted
@@ -54,7 +53,7 @@ def _finite_logits(z: np.ndarray, names: str) -> np.ndarray:
 def _sigmoid_minus(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     """sigma(z) - y as (1 - y) sigma(z) - y sigma(-z): for a label, one product and exact to
     rounding (sigma(40) - 1 is -4.2e-18, not the 0 of expit(40) - 1)."""
-    return (1.0 - y) * expit(z) - y * expit(-z)
+    return (1.0 - y) * v.sigmoid(z) - y * v.sigmoid(-z)
 
 
 def _descend(step, w: np.ndarray, lr: float, steps: int, first: str, later: str, path=False):
@@ -106,7 +105,7 @@ def linear_logits(w, X):
 def _logit_gradient(z: np.ndarray, y: np.ndarray, loss: str):
     """(sigma(z) - y, the loss's derivative with respect to z) on validated inputs."""
     diff = _sigmoid_minus(z, y)
-    return diff, (diff if loss == "cross_entropy" else 2.0 * diff * expit(z) * expit(-z))
+    return diff, (diff if loss == "cross_entropy" else 2.0 * diff * v.sigmoid(z) * v.sigmoid(-z))
 
 
 def logit_gradient(y, z, loss="cross_entropy"):

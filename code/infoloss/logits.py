@@ -60,6 +60,11 @@ def log_softmax(logits, axis=-1):
     -4.248354255291589e-18
     """
     z, ax = _logits(logits, axis)
+    return _log_softmax(z, ax)
+
+
+def _log_softmax(z: np.ndarray, ax: int) -> np.ndarray:
+    """log_softmax on validated logits; an entry of -inf (a weight of exactly 0) is allowed."""
     d, _, s = _shifted(z, ax)
     return d - np.log1p(s)  # both <= 0: nothing cancels
 

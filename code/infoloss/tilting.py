@@ -105,5 +105,5 @@ def kl_regularized_objective(q, q_ref, reward, beta, axis=-1):
     v.check_same_shape(qq, p, "q", "q_ref")
     r = _reward(reward, p)
     b = _beta(beta)
-    out = v.vecdot(qq, r, ax) - b * kl_divergence(qq, p, axis=ax)
-    return out
+    with np.errstate(over="ignore"):  # beta KL beyond the float range (beta = 1.7e308): -inf
+        return v.vecdot(qq, r, ax) - b * kl_divergence(qq, p, axis=ax)

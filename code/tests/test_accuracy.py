@@ -12,9 +12,10 @@ allowance is :data:`FLOOR`: an exact answer in the subnormal range cannot be rep
 subnormals.
 
 Helpers without an oracle here: the fits by iterative optimisation (``fit_gaussian_on_grid``,
-``fit_logistic_regression``, ``fit_softmax_regression``: their
-steps are checked through the gradients and losses below), ``huffman_code_lengths`` (integers,
-tested in test_coding.py), ``make_blobs`` (random data), ``load_text`` and ``zen_of_python``
+``fit_logistic_regression``, ``fit_softmax_regression``, ``fit_logistic_regression_weighted``,
+``fit_temperature``: their steps are checked through the gradients and losses below),
+``huffman_code_lengths`` (integers, tested in test_coding.py), ``compressed_bits_per_character``
+(a compressor's byte count), ``make_blobs`` (random data), ``load_text`` and ``zen_of_python``
 (texts).
 
 Hypothesis runs derandomized (conftest.py), so this suite is the same on every run.
@@ -158,7 +159,7 @@ def hard_logits(draw, max_rows=4, max_classes=6):
 
 
 def mp_log_softmax(row) -> list:
-    zs = [mpf(x) for x in row]
+    zs = [x if isinstance(x, mpmath.mpf) else mpf(x) for x in row]  # (z / T may pass 1e308)
     top = max(zs)
     others = list(zs)
     others.remove(top)
@@ -430,7 +431,8 @@ def test_log_softmax_of_confident_logits_keeps_the_top_class_tiny():
             st.one_of(
                 st.floats(-50, 50),
                 st.floats(-1e308, 1e308),
-                st.sampled_from([40.0, -40.0, 745.0, 800.0]),
+                # below -708 scipy's expit flushes sigma(z) to 0; its e^z is subnormal
+                st.sampled_from([40.0, -40.0, 745.0, 800.0, -720.0, -740.0, 720.0]),
             ),
         ),
         min_size=1,
@@ -686,17 +688,296 @@ def test_shannon_code_length_of_a_probability_a_hair_below_a_power_of_two():
     assert il.shannon_code_lengths([q, 1 - q]).tolist() == [4, 1]
 
 
+# --- imbalance, contrastive, distillation, tilting, language, calibration -----------------------
+
+gammas = st.sampled_from([0.0, 0.5, 1.0, 2.0, 5.0])
+
+
+@ORACLE
+@given(st.lists(st.tuples(st.sampled_from([0.0, 1.0]), hard_probabilities()), min_size=1,
+                max_size=6), gammas)  # fmt: skip
+def test_focal_loss_is_exact_to_1e_12(pairs_, gamma):
+    y = np.array([a for a, _ in pairs_])
+    p = np.array([b for _, b in pairs_])
+    with mp.workdps(60):  # one product of powers and a log per example: well-conditioned
+        g, exact = mpf(gamma), []
+        for yi, pi in zip(y, p, strict=True):
+            pp = mpf(pi)
+            if yi == 1:  # -(1 - p)^g log p
+                exact.append(mp.inf if pp == 0 else -((1 - pp) ** g) * mp.log(pp))
+            else:  # -p^g log(1 - p): p = 1e-20 must not round to a loss of 0
+                exact.append(mp.inf if pp == 1 else -(pp**g) * mp.log1p(-pp))
+        assert_close(il.focal_loss(y, p, gamma, reduction="none"), exact, what="focal_loss")
+
+
+def mp_focal_minimizer(p, g):
+    """The root in u = logit(q) of the expected focal loss's derivative, by bisection on the
+    sign of log((1 - p) q^g B) - log(p r^g A) (see imbalance._focal_slope), at 60 digits."""
+    p, g = mpf(p), mpf(g)
+
+    def c(u):  # -log(1 - sigma(u)) / sigma(u)
+        return mp.log1p(mp.exp(u)) * (1 + mp.exp(-u))
+
+    def sign(u):
+        q, r = 1 / (1 + mp.exp(-u)), 1 / (1 + mp.exp(u))
+        return (
+            mp.log1p(-p)
+            - mp.log(p)
+            + (g + 1) * u
+            + mp.log1p(g * r * c(u))
+            - mp.log1p(g * q * c(-u))
+        )
+
+    lo, hi = mp.mpf(-800), mp.mpf(800)
+    for _ in range(120):  # 1600 / 2**120: far below the float's resolution of u
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if sign(mid) < 0 else (lo, mid)
+    return 1 / (1 + mp.exp(-lo))
+
+
+@settings(max_examples=40)
+@given(
+    st.one_of(st.floats(0.01, 0.99), tiny_floats(), st.sampled_from([5e-324, 1e-320, 1e-300])),
+    st.sampled_from([0.5, 1.0, 2.0, 5.0, 50.0, 2000.0, 1e-3]),
+)
+def test_focal_minimizer_is_exact_to_1e_12(p, gamma):
+    # (at p = 5e-324 the root was 17% off: the two terms of the derivative underflowed; at
+    # gamma = 2000 both were 0 around q = 1/2)
+    with mp.workdps(60):
+        exact = mp_focal_minimizer(p, gamma)
+        assert_close(il.focal_minimizer(p, gamma), exact, what=f"focal_minimizer({p}, {gamma})")
+
+
+weights = st.one_of(st.floats(1e-3, 1e3), tiny_floats(), st.floats(1e300, 1e308))
+
+
+@ORACLE
+@given(hard_prob_vectors(max_size=6), st.data())
+def test_reweighted_posterior_and_logit_adjustment(p, data):
+    w = np.array(data.draw(st.lists(weights, min_size=p.size, max_size=p.size)))
+    with mp.workdps(60):  # a ratio of sums of terms >= 0: well-conditioned
+        wp = [mpf(a) * mpf(b) for a, b in zip(w, p, strict=True)]
+        total = mp.fsum(wp)
+        got = il.reweighted_posterior(p, w)
+        assert_close(got, [x / total for x in wp], what=f"reweighted_posterior({p}, {w})")
+        z = p * 100.0 - 50.0  # z - log w mixes signs: TOL of the two magnitudes
+        exact = [mpf(a) - mp.log(mpf(b)) for a, b in zip(z, w, strict=True)]
+        bounds = [TOL * (abs(mpf(a)) + abs(mp.log(mpf(b)))) for a, b in zip(z, w, strict=True)]
+        assert_close(il.logit_adjustment(z, w), exact, bounds, what="logit_adjustment")
+
+
+def test_reweighted_posterior_with_subnormal_weights():
+    assert il.reweighted_posterior([0.3, 0.7], [5e-324, 5e-324]).tolist() == [0.3, 0.7]
+
+
+coordinates = st.one_of(
+    st.floats(-10, 10), st.floats(-1e300, 1e300), st.sampled_from([1e200, -1e199, 1e154, 0.0])
+)
+correlations = st.one_of(
+    st.floats(-0.999, 0.999),
+    st.sampled_from([1 - 2.0**-53, -(1 - 2.0**-53), 1 - 1e-10, 1e-300, 0.0, 0.5, -0.5]),
+)
+
+
+@ORACLE
+@given(st.lists(st.tuples(coordinates, coordinates), min_size=1, max_size=4), correlations)
+def test_gaussian_mutual_information_and_log_density_ratio(xy, rho):
+    x = np.array([a for a, _ in xy])
+    y = np.array([b for _, b in xy])
+    with mp.workdps(60):
+        r = mpf(rho)
+        mi = -mp.log1p(-r * r) / 2  # well-conditioned
+        assert_close(il.gaussian_mutual_information(rho), mi, what="gaussian_mutual_information")
+        # MI minus the quadratic form mixes signs: TOL of the terms' magnitudes. (x, y of 1e200
+        # and 1e199 once gave inf - inf = nan; beyond the float range the answer is +-inf)
+        exact, bounds = [], []
+        for a, b in zip(x, y, strict=True):
+            a, b = mpf(a), mpf(b)
+            quad = [r * r * a * a, -2 * r * a * b, r * r * b * b]
+            exact.append(mi - mp.fsum(quad) / (2 * (1 - r * r)))
+            bounds.append(TOL * (mi + mp.fsum(abs(t) for t in quad) / (2 * (1 - r * r))))
+        got = il.gaussian_log_density_ratio(x, y, rho)
+        assert_close(got, exact, bounds, what=f"gaussian_log_density_ratio(rho={rho})")
+
+
+@ORACLE
+@given(st.integers(1, 6), st.sampled_from([1e-12, 1e-8, 1e-4, 1.0, 30.0, 1e4, 1e300]), st.data())
+def test_info_nce_loss_and_bound(n, scale, data):
+    s = np.array(data.draw(st.lists(st.floats(-1, 1), min_size=n * n, max_size=n * n)))
+    s = (s * scale).reshape(n, n)
+    with mp.workdps(80):
+        losses = [-mp_log_softmax(row)[i] for i, row in enumerate(s)]  # >= 0
+        assert_close(il.info_nce_loss(s, reduction="none"), losses, what="info_nce_loss")
+        # log N - mean loss: ~ 0 for a nearly blind critic, where it must not cancel (a bound of
+        # 6.7e-9 was 1.8e-8 off). The rounding of the scores themselves moves the exact bound
+        # by at most 2 eps max|s| (its derivatives sum to <= 2 in absolute value).
+        bound = mp.log(n) - mp.fsum(losses) / n
+        allowed = TOL * abs(bound) + 8 * EPS * float(np.abs(s).max())
+        assert_close(il.info_nce_bound(s), bound, allowed, what=f"info_nce_bound({s})")
+
+
+temperatures = st.sampled_from([1e-300, 1e-3, 0.5, 1.0, 4.0, 1e300])
+
+
+@ORACLE
+@given(hard_logits(max_rows=2), hard_logits(max_rows=2), temperatures)
+def test_soft_targets_and_distillation_are_exact(zs, zt, temp):
+    zs = np.resize(zs, zt.shape)
+    t = mpf(temp)
+    with mp.workdps(60):
+        exact_p, exact_ce, exact_grad, bounds = [], [], [], []
+        for a, b in zip(zs, zt, strict=True):
+            log_q = mp_log_softmax([mpf(v) / t for v in a])
+            log_p = mp_log_softmax([mpf(v) / t for v in b])
+            p = [mp.exp(v) for v in log_p]
+            exact_p.append(p)
+            exact_ce.append(-mp.fsum(x * v for x, v in zip(p, log_q, strict=True) if x))
+            exact_grad.append([(mp.exp(u) - x) / t for u, x in zip(log_q, p, strict=True)])
+            # z / T rounds to a relative eps/2: an absolute error of eps |z / T| in the exponent
+            bounds.append(4 * EPS * min(float(np.abs(np.concatenate([a, b])).max()) / temp, 1e300))
+        for row, p, slack in zip(il.soft_targets(zt, temp), exact_p, bounds, strict=True):
+            assert_close(row, p, [(TOL + slack) * x for x in p], what=f"soft_targets T={temp}")
+        got = il.distillation_loss(zs, zt, temp, reduction="none")
+        assert_close(got, exact_ce, [(TOL + s) * c for s, c in zip(bounds, exact_ce, strict=True)])
+        # q - p mixes signs: the slack of both, relative to their sum
+        for row, g, slack, a, b in zip(
+            il.distillation_gradient(zs, zt, temp), exact_grad, bounds, zs, zt, strict=True
+        ):
+            mags = [
+                (TOL + slack) * (mp.exp(u) + mp.exp(v)) / t
+                for u, v in zip(mp_log_softmax([mpf(x) / t for x in a]),
+                                mp_log_softmax([mpf(x) / t for x in b]), strict=True)
+            ]  # fmt: skip
+            assert_close(row, g, mags, what=f"distillation_gradient T={temp}")
+
+
+def test_distillation_of_logits_1e308_apart_is_exact():
+    # log q = -inf where p = 0: 0 log 0 = 0, not nan
+    for divergence in ("cross_entropy", "kl"):
+        assert il.distillation_loss([[1e308, -1e308]], [[1e308, -1e308]], 1.0, divergence) == 0.0
+    assert il.soft_targets([[1e10, 0.0]], 1e-300).tolist() == [[1.0, 0.0]]
+
+
+@ORACLE
+@given(hard_prob_vectors(min_size=2, max_size=5), st.data())
+def test_tilted_distribution_and_kl_regularized_objective(q_ref, data):
+    k = q_ref.size
+    r = np.array(data.draw(st.lists(st.floats(-10, 10), min_size=k, max_size=k)))
+    beta = data.draw(st.sampled_from([1e-3, 0.1, 1.0, 10.0, 1e6]))
+    with mp.workdps(60):
+        b = mpf(beta)
+        w = [mpf(p) * mp.exp(mpf(x) / b) for p, x in zip(q_ref, r, strict=True)]
+        total = mp.fsum(w)
+        exact = [x / total for x in w]
+        # log q_ref + (r - max r) / beta is rounded to eps of its magnitude before exp
+        support = q_ref > 0
+        mag = float(np.abs(np.log(q_ref[support])).max() + np.ptp(r[support]) / beta)
+        got = il.tilted_distribution(q_ref, r, beta)
+        assert_close(got, exact, [(TOL + 4 * EPS * mag) * x for x in exact], what="tilted")
+        # E_q[r] - beta KL mixes signs: TOL of both magnitudes (KL's own bound: 16 eps)
+        q = got
+        kl = mp.fsum(mpf(a) * mp.log(mpf(a) / mpf(c)) for a, c in zip(q, q_ref, strict=True) if a)
+        gain = [mpf(a) * mpf(x) for a, x in zip(q, r, strict=True)]
+        exact = mp.fsum(gain) - b * kl
+        bound = TOL * (mp.fsum(abs(g) for g in gain) + b * abs(kl)) + b * 16 * EPS
+        assert_close(il.kl_regularized_objective(q, q_ref, r, beta), exact, bound, what="J")
+
+
+@settings(max_examples=60)
+@given(
+    st.text(alphabet="abc", min_size=1, max_size=25),
+    st.text(alphabet="abc", min_size=1, max_size=8),
+    st.integers(1, 4),
+    st.one_of(st.sampled_from([1e-12, 1e-9, 1e-3, 1.0, 4.0, 1e6, 1e300]), tiny_floats()),
+)
+def test_ngram_log_probs_and_cross_entropy_are_exact_to_1e_12(train, test, order, strength):
+    chars = "abc"
+    k = mpf(strength)
+    with mp.workdps(60):  # each log q < 0: well-conditioned; no cancellation allowed inside
+        text = train[-(order - 1) :] + test if order > 1 else test
+        start, exact = len(text) - len(test), []
+        for i in range(len(test)):  # q and q - 1: log1p(q - 1) keeps a q within 1e-50 of 1
+            pos, q, qm1 = start + i, mp.mpf(1) / len(chars), mp.mpf(1) / len(chars) - 1
+            for j in range(min(order, pos + 1)):
+                h, c = text[pos - j : pos], text[pos]
+                grams = [train[m - j : m + 1] for m in range(j, len(train))]
+                n_h = sum(g[:-1] == h for g in grams)
+                n_hc = sum(g == h + c for g in grams)
+                if n_h:
+                    q, qm1 = (n_hc + k * q) / (n_h + k), (n_hc - n_h + k * qm1) / (n_h + k)
+            exact.append(mp.log(q) if q < 0.5 else mp.log1p(qm1))
+        got = il.ngram_log_probs(train, test, order, chars, strength)
+        assert_close(got, exact, what=f"ngram_log_probs({train!r}, {test!r}, {order}, {strength})")
+        got = il.ngram_cross_entropy(train, test, order, chars, strength, base=2)
+        assert_close(got, -mp.fsum(exact) / len(exact) / mp.log(2), what="ngram_cross_entropy")
+
+
+def test_ngram_log_prob_of_a_character_that_always_follows_its_context():
+    # log((1 + 1e-9 q) / (1 + 1e-9)) ~ -5e-10: the log of the rounded ratio was 8e-8 off
+    with mp.workdps(60):
+        k = mpf(1e-9)
+        q1 = (2 + k / 2) / (4 + k)
+        exact = mp.log((1 + k * q1) / (1 + k))
+        assert_close(il.ngram_log_probs("abab", "a", order=2, strength=1e-9), [exact])
+
+
+@ORACLE
+@given(
+    st.one_of(st.floats(0, 10), st.floats(1e300, 1e308), tiny_floats()),
+    st.one_of(st.integers(1, 10**6), st.sampled_from([10**400, 2**53 + 1])),
+    st.one_of(st.integers(1, 10**6), st.sampled_from([10**400, 10**9])),
+    st.sampled_from([None, 2, 10]),
+)
+def test_bits_per_byte_is_exact_to_1e_12(loss, tokens, nbytes, base):
+    # (10**400 tokens once raised a bare OverflowError naming no argument)
+    with mp.workdps(60):
+        unit = mp.log(2) if base is None else mp.log(2) / mp.log(base)
+        exact = mpf(loss) * tokens / (nbytes * unit)
+        assert_close(il.bits_per_byte(loss, tokens, nbytes, loss_base=base), exact)
+
+
+@ORACLE
+@given(st.integers(1, 8), st.integers(2, 4), st.integers(1, 5), st.data())
+def test_reliability_table_and_ece_are_exact(n, k, n_bins, data):
+    probs = np.array([data.draw(hard_prob_vectors(min_size=k, max_size=k)) for _ in range(n)])
+    labels = np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)))
+    table = il.reliability_table(probs, labels, n_bins)
+    conf = probs.max(axis=1)
+    bins = np.minimum(np.searchsorted(table.edges, conf, side="right") - 1, n_bins - 1)
+    correct = probs.argmax(axis=1) == labels
+    with mp.workdps(60):  # means of terms >= 0; ECE's gaps mix signs: TOL of their parts
+        ece, parts = [], []
+        for b in range(n_bins):
+            inside = bins == b
+            m = int(inside.sum())
+            assert table.count[b] == m
+            c = mp.fsum(mpf(x) for x in conf[inside]) / m if m else mp.mpf(0)
+            a = mp.mpf(int(correct[inside].sum())) / m if m else mp.mpf(0)
+            assert_close(table.confidence[b], c, what="reliability_table confidence")
+            assert_close(table.accuracy[b], a, what="reliability_table accuracy")
+            ece.append(m * abs(a - c))
+            parts.append(m * (a + c))
+        exact = mp.fsum(ece) / n
+        bound = TOL * mp.fsum(parts) / n
+        got = il.expected_calibration_error(probs, labels, n_bins)
+        assert_close(got, exact, bound, what="expected_calibration_error")
+
+
 EXEMPT = {  # see the module docstring
+    "compressed_bits_per_character",
     "fit_gaussian_on_grid",
     "fit_logistic_regression",
+    "fit_logistic_regression_weighted",
     "fit_softmax_regression",
+    "fit_temperature",
     "huffman_code_lengths",
     "load_text",
     "make_blobs",
     "zen_of_python",
 }
 MODULES = {"coding", "datasets", "divergence", "entropy", "estimation", "gaussian", "linear"}
-MODULES |= {"logits", "losses"}
+MODULES |= {"logits", "losses", "calibration", "contrastive", "distillation", "imbalance"}
+MODULES |= {"language", "tilting"}
 
 
 def test_every_numeric_helper_has_an_oracle():

@@ -365,13 +365,19 @@ HELPERS: dict[str, Row] = {
             "labels": [2, 0, 0, 1],
         },
         {"logits": "finite_2d", "labels": "labels3"},
-        edges=[{"logits": [[1e300, -1e300, 0.0]], "labels": [0]}],
+        edges=[
+            {"logits": [[1e300, -1e300, 0.0]], "labels": [0]},
+            {"logits": [[1e308, -1e308, 0.0]], "labels": [0]},
+        ],
     ),
     # chapter 8: modern machine learning
     "soft_targets": Row(
         {"logits": [[4.0, 2.0, 0.0]], "temperature": 2.0},
         {"logits": "finite_vec", "temperature": "pos_scalar"},
-        edges=[{"logits": [[1e300, -1e300]], "temperature": 1e-3}],
+        edges=[
+            {"logits": [[1e300, -1e300]], "temperature": 1e-3},
+            {"logits": [[1e10, 0.0]], "temperature": 1e-300},
+        ],
     ),
     "distillation_loss": Row(
         {"student_logits": [[1.0, 0.0, -1.0]], "teacher_logits": [[3.0, 0.0, -3.0]]},
@@ -404,6 +410,22 @@ HELPERS: dict[str, Row] = {
                 "teacher_logits": [[0.0, 1e300]],
                 "divergence": "kl",
             },
+            {"student_logits": [[1e308, -1e308]], "teacher_logits": [[1e308, -1e308]]},
+            {
+                "student_logits": [[1e308, -1e308]],
+                "teacher_logits": [[1e308, -1e308]],
+                "divergence": "kl",
+            },
+            {
+                "student_logits": [[5e307, -5e307]],
+                "teacher_logits": [[0.0, 0.0]],
+                "temperature": 0.5,
+            },
+            {
+                "student_logits": [[1e10, 0.0]],
+                "teacher_logits": [[0.0, 1e10]],
+                "temperature": 1e-300,
+            },
         ],
     ),
     "distillation_gradient": Row(
@@ -414,7 +436,10 @@ HELPERS: dict[str, Row] = {
             "temperature": "pos_scalar",
         },
         extra=[(BAD_SHAPE, {"teacher_logits": [[1.0, 0.0]]}, ValueError, "teacher_logits")],
-        edges=[{"student_logits": [[1e300, -1e300]], "teacher_logits": [[-1e300, 1e300]]}],
+        edges=[
+            {"student_logits": [[1e300, -1e300]], "teacher_logits": [[-1e300, 1e300]]},
+            {"student_logits": [[1.0, 0.0]], "teacher_logits": [[0.0, 1.0]], "temperature": 1e-310},
+        ],
     ),
     "info_nce_loss": Row(
         {"scores": [[2.0, 0.0], [0.5, 1.0]]},
@@ -442,7 +467,10 @@ HELPERS: dict[str, Row] = {
             ("rho = -1", {"rho": -1.0}, ValueError, "rho"),
             ("unbroadcastable", {"y": [0.0, 1.0, 2.0]}, ValueError, "y"),
         ],
-        edges=[{"x": [1e150, 0.0], "y": [1e150, 0.0], "rho": 1 - 1e-16}],
+        edges=[
+            {"x": [1e150, 0.0], "y": [1e150, 0.0], "rho": 1 - 1e-16},
+            {"x": [1e200, 1e200], "y": [1e199, -1e200], "rho": 0.5},
+        ],
     ),
     "ngram_log_probs": Row(
         {"train": "abbab", "test": "ab", "order": 2},
@@ -468,7 +496,11 @@ HELPERS: dict[str, Row] = {
     "bits_per_byte": Row(
         {"loss": [1.0, 2.0], "num_tokens": 4, "num_bytes": 16},
         {"loss": "nonneg", "num_tokens": "int1", "num_bytes": "int1", "loss_base": "base"},
-        edges=[{"loss": [0.0, 1e300], "num_tokens": 1, "num_bytes": 10**9}],
+        edges=[
+            {"loss": [0.0, 1e300], "num_tokens": 1, "num_bytes": 10**9},
+            {"loss": [0.0, 1e308], "num_tokens": 10, "num_bytes": 1},
+            {"loss": [0.0, 1.0], "num_tokens": 10**400, "num_bytes": 10},
+        ],
     ),
     "reweighted_posterior": Row(
         {"p": P3, "class_weights": [1.0, 2.0, 3.0]},
@@ -534,6 +566,7 @@ HELPERS: dict[str, Row] = {
         edges=[
             {"q": [1.0, 0.0], "q_ref": [0.0, 1.0], "reward": [0.0, 0.0], "beta": 1.0},
             {"q": [0.5, 0.5], "q_ref": [0.5, 0.5], "reward": [1e300, 1e300], "beta": 1e-300},
+            {"q": [0.9, 0.1], "q_ref": [0.1, 0.9], "reward": [0.0, 0.0], "beta": 1.7e308},
         ],
     ),
 }
