@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from fractions import Fraction
 
 import numpy as np
 from scipy.special import expit, xlog1py, xlogy
@@ -299,9 +300,25 @@ def vecdot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
 
 def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` for a matrix ``a`` and a vector or matrix ``b``, without BLAS (see
-    :func:`vecdot`): the same on every CPU."""
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow gives +-inf, checked by
-        return np.einsum("ij,j...->i...", a, b)  # the caller where it matters
+    :func:`vecdot`): the same on every CPU.
+
+    An entry whose float sum overflows is redone exactly, in rationals: the products of
+    [1e10, -1e10] and [1e308, 1e308] overflow to inf - inf = nan, but their sum is 0. It is
+    +-inf only where the exact sum is beyond the float range (the caller checks that).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.einsum("ij,j...->i...", a, b)
+    bad = ~np.isfinite(out)
+    if bad.any() and np.isfinite(a).all() and np.isfinite(b).all():
+        out = np.array(out)  # (writable, also for a 0-d result)
+        for idx in zip(*np.nonzero(bad), strict=True):
+            col = b[(slice(None), *idx[1:])]
+            exact = sum(Fraction(x) * Fraction(y) for x, y in zip(a[idx[0]], col, strict=True))
+            try:
+                out[idx] = float(exact)
+            except OverflowError:
+                out[idx] = math.inf if exact > 0 else -math.inf
+    return out
 
 
 def positive(x, name: str) -> np.ndarray:

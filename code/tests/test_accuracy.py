@@ -532,6 +532,21 @@ def test_linear_models_losses_and_gradients(n, k, scale, data):
             assert_close(got[j], exact[j], mags[j], what="softmax_gradient")
 
 
+@ORACLE
+@given(
+    st.lists(st.sampled_from([1e10, -1e10, 1.5, -3.0, 1e300, -1e300]), min_size=2, max_size=2),
+    st.lists(st.sampled_from([1e308, -1e308, 1.7e308, 1.0, -2.0]), min_size=3, max_size=3),
+)
+def test_linear_logits_whose_products_overflow_are_exact(x, w):
+    # 1e10 * 1e308 - 1e10 * 1e308 was inf - inf = nan; the exact sum may well be representable.
+    # A sum of mixed signs that does not overflow carries the usual 4 eps of its terms' sizes.
+    terms = [Fraction(a) * Fraction(b) for a, b in zip([*x, 1.0], w, strict=True)]
+    with mp.workdps(60):
+        exact = mp.mpf(sum(terms).numerator) / sum(terms).denominator
+        size = mp.fsum(mp.mpf(abs(t).numerator) / abs(t).denominator for t in terms)
+        assert_close(il.linear_logits(w, [x]), [exact], [TOL * abs(exact) + 4 * EPS * size])
+
+
 # --- Gaussians and continuous fits -------------------------------------------------------------
 
 sigmas = st.one_of(
