@@ -1,6 +1,7 @@
 """Tests of the prefix-code helpers: Kraft, Huffman optimality, Shannon's bound, bad inputs."""
 
 import itertools
+import time
 
 import numpy as np
 import pytest
@@ -29,6 +30,18 @@ def test_huffman_known_example_and_one_symbol_source():
     assert huffman_code_lengths([0.25] * 4).tolist() == [2, 2, 2, 2]
     assert huffman_code_lengths([1.0]).tolist() == [0]
     assert huffman_code_lengths([0.7, 0.3, 0.0]).tolist() == [1, 2, 2]
+
+
+def test_huffman_of_a_skewed_source_of_20000_symbols_is_fast_and_right():
+    # each merge once copied the lists of symbols of both groups: K^2 / 2 copies, 10 s here
+    k = 20_000
+    p = 0.5 ** np.arange(1, k + 1)
+    p[-1] *= 2  # 1/2, 1/4, ... (0 beyond 2**-1074): a tree of depth k - 1
+    start = time.perf_counter()
+    lengths = huffman_code_lengths(p)
+    assert time.perf_counter() - start < 2.0
+    assert lengths[:1000].tolist() == list(range(1, 1001))
+    assert lengths.max() == k - 1 and kraft_sum(lengths) == 1.0
 
 
 def test_huffman_matches_brute_force_optimum_on_small_alphabets(rng):
