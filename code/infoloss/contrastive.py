@@ -136,8 +136,24 @@ def gaussian_mutual_information(rho, base=None):
 def _form(x, ys, a):
     """The quadratic form over 2(1 - rho^2), rewritten so nothing cancels as |rho| -> 1:
     (a (x - y'))^2 / (2 (1 - a)(1 + a)) - a (x y') / (1 + a), with a = |rho|, y' = sign(rho) y.
-    (a d)^2 and a (x y'): a product underflows only where its term does."""
-    return (a * (x - ys)) ** 2 / (2.0 * (1.0 - a) * (1.0 + a)) - a * (x * ys) / (1.0 + a)
+
+    Each product is formed from the factors' mantissas, with their exponents added apart (which
+    is exact): the same bits as the direct products wherever those stay in the float range, but
+    no x y' of 1e200 * 1e199 overflowing to inf - inf = nan, nor a rho of 1e-300 times a
+    scaled-down x y' falling into the subnormals. The result is +-inf only beyond the range.
+    """
+    with np.errstate(over="ignore"):
+        d = x - ys
+    spilled = ~np.isfinite(d)  # |x - y'| beyond 1.8e308: its halves, and one more in the exponent
+    md, ed = np.frexp(np.where(spilled, 0.5 * x - 0.5 * ys, d))
+    ma, ea = np.frexp(a)
+    (mx, ex), (my, ey) = np.frexp(x), np.frexp(ys)
+    m1, e1 = (ma * md) ** 2 / (2.0 * (1.0 - a) * (1.0 + a)), 2 * (ea + ed + spilled)
+    m2, e2 = ma * (mx * my) / (1.0 + a), ea + ex + ey
+    e1, e2 = np.where(m1 == 0, -(10**6), e1), np.where(m2 == 0, -(10**6), e2)
+    top = np.maximum(e1, e2)
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp(np.ldexp(m1, e1 - top) - np.ldexp(m2, e2 - top), top)
 
 
 def gaussian_log_density_ratio(x, y, rho):
@@ -172,12 +188,5 @@ def gaussian_log_density_ratio(x, y, rho):
     x, y = v.broadcast(x=x, y=y)
     a = abs(float(r))
     ys = np.copysign(1.0, float(r)) * y
-    with np.errstate(over="ignore", invalid="ignore"):
-        form = _form(x, ys, a)
-        spilled = ~np.isfinite(form)  # (x - y')^2 or x y' overflowed: inf - inf may be nan
-        if spilled.any():  # the form is quadratic: on x / c, y' / c (c a power of two, exact),
-            big = np.maximum(np.abs(x), np.abs(ys))  # times c twice; +-inf beyond the range
-            c = np.ldexp(1.0, np.frexp(big)[1])
-            form = np.where(spilled, _form(x / c, ys / c, a) * c * c, form)
-    out = gaussian_mutual_information(r) - form + 0.0
+    out = gaussian_mutual_information(r) - _form(x, ys, a) + 0.0
     return v.unwrap(out)

@@ -113,7 +113,14 @@ def distillation_loss(
     # 0 log 0 = 0: where p is 0, log_p and log_q may be -inf (logits 1e308 apart, T = 1e-300)
     with np.errstate(invalid="ignore"):
         inner = -log_q if divergence == "cross_entropy" else log_p - log_q
-    out = v.vecdot(p, np.where(p > 0, inner, 0.0), -1) + 0.0
+    inner = np.where(p > 0, inner, 0.0)
+    out = v.vecdot(p, inner, -1) + 0.0
+    subnormal = (p > 0) & (p < np.finfo(np.float64).tiny)
+    if subnormal.any():  # p kept only a few bits: its terms from log p, e.g. e^-725 * 1600
+        with np.errstate(divide="ignore"):
+            exact = np.sign(inner) * np.exp(log_p + np.log(np.abs(inner)))
+        terms = np.einsum("...k->...", np.where(subnormal, exact, p * inner))
+        out = np.where(subnormal.any(axis=-1), terms + 0.0, out)
     if not np.isfinite(out).all():  # a -log q beyond the float range where p > 0
         out = np.where(np.isfinite(out), out, _far_cross_entropy(zs, t, p, log_q))
         if divergence == "kl":  # minus H(p), finite
@@ -175,6 +182,14 @@ def distillation_gradient(student_logits, teacher_logits, temperature=1.0):
     array([[-0.190399,  0.190399]])
     """
     zs, zt, t = _pair(student_logits, teacher_logits, temperature)
-    q, p = np.exp(_tempered(zs, t)), np.exp(_tempered(zt, t))
+    log_q, log_p = _tempered(zs, t), _tempered(zt, t)
+    q, p = np.exp(log_q), np.exp(log_p)
     with np.errstate(over="ignore"):  # |q - p| / T beyond the float range (T = 1e-310): +-inf
-        return (q - p) / t
+        grad = (q - p) / t
+    tiny = np.finfo(np.float64).tiny
+    subnormal = ((q > 0) & (q < tiny)) | ((p > 0) & (p < tiny))
+    if subnormal.any():  # a subnormal q or p kept few bits, which / T (1e-3) would magnify
+        log_t = np.log(t)
+        with np.errstate(over="ignore"):
+            grad = np.where(subnormal, np.exp(log_q - log_t) - np.exp(log_p - log_t), grad)
+    return grad

@@ -815,6 +815,18 @@ def test_gaussian_mutual_information_and_log_density_ratio(xy, rho):
         assert_close(got, exact, bounds, what=f"gaussian_log_density_ratio(rho={rho})")
 
 
+def test_gaussian_log_density_ratio_of_a_tiny_rho_at_huge_coordinates():
+    # x y' overflows, and a rescaled x y' times rho = 1e-300 fell into the subnormals
+    for x, y, rho in [(1.797693134862316e108, 1e200, 2.225073858507203e-309),
+                      (9.999999999999999e153, 3.703714853017074e165, 1e-300)]:  # fmt: skip
+        with mp.workdps(60):
+            r, a, b = mpf(rho), mpf(x), mpf(y)
+            exact = -mp.log1p(-r * r) / 2 - (r * r * (a * a + b * b) - 2 * r * a * b) / (
+                2 * (1 - r * r)
+            )
+            assert_close(il.gaussian_log_density_ratio(x, y, rho), exact)
+
+
 @ORACLE
 @given(st.integers(1, 6), st.sampled_from([1e-12, 1e-8, 1e-4, 1.0, 30.0, 1e4, 1e300]), st.data())
 def test_info_nce_loss_and_bound(n, scale, data):
@@ -826,7 +838,18 @@ def test_info_nce_loss_and_bound(n, scale, data):
         # log N - mean loss: ~ 0 for a nearly blind critic, where it must not cancel (a bound of
         # 6.7e-9 was 1.8e-8 off). The rounding of the scores themselves moves the exact bound
         # by at most 2 eps max|s| (its derivatives sum to <= 2 in absolute value).
-        bound = mp.log(n) - mp.fsum(losses) / n
+        # (the reference per row as -log1p(mean_j expm1(s_ij - s_ii)), with digits to spare for
+        # the cancellation of expm1's of both signs: twice the decades of the smallest score)
+        small = min([abs(float(v)) for v in s.ravel() if v] or [1.0])
+        with mp.workdps(80 + 2 * max(0, -int(math.log10(small)))):
+            rows = [[mpf(v) for v in row] for row in s]
+            bound = (
+                mp.fsum(
+                    -mp.log1p(mp.fsum(mp.expm1(v - row[i]) for v in row) / n)
+                    for i, row in enumerate(rows)
+                )
+                / n
+            )
         allowed = TOL * abs(bound) + 8 * EPS * float(np.abs(s).max())
         assert_close(il.info_nce_bound(s), bound, allowed, what=f"info_nce_bound({s})")
 
@@ -871,6 +894,20 @@ def test_distillation_of_logits_1e308_apart_is_exact():
     for divergence in ("cross_entropy", "kl"):
         assert il.distillation_loss([[1e308, -1e308]], [[1e308, -1e308]], 1.0, divergence) == 0.0
     assert il.soft_targets([[1e10, 0.0]], 1e-300).tolist() == [[1.0, 0.0]]
+
+
+def test_distillation_where_the_teacher_or_student_probability_is_subnormal():
+    # p = e^-725 keeps 29 bits: p * 1600 was 1.5e-9 off; (q - p) / T at T = 1e-3, 2e-5 off
+    cases = [([800.0, 0.0], [325.0, -37.5], 0.5), ([0.609375, 0.0], [0.0, 1.0], 1e-3)]
+    for zs, zt, temp in cases:
+        with mp.workdps(60):
+            t = mpf(temp)
+            log_q = mp_log_softmax([mpf(v) / t for v in zs])
+            log_p = mp_log_softmax([mpf(v) / t for v in zt])
+            ce = -mp.fsum(mp.exp(a) * b for a, b in zip(log_p, log_q, strict=True))
+            grad = [(mp.exp(b) - mp.exp(a)) / t for a, b in zip(log_p, log_q, strict=True)]
+            assert_close(il.distillation_loss([zs], [zt], temp), ce, what="distillation_loss")
+            assert_close(il.distillation_gradient([zs], [zt], temp)[0], grad, what="gradient")
 
 
 @ORACLE
