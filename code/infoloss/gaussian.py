@@ -349,9 +349,11 @@ def gaussian_on_grid(mu, sigma, grid):
 
     The exponents are shifted by their maximum before ``exp`` (as in a softmax), so a narrow
     Gaussian far from the grid still gives a valid vector instead of ``0/0``; the shifted
-    exponent is written :math:`-2\,\frac{h - h_0}{\sigma}\,\frac{h + h_0}{\sigma}` with
-    :math:`h = |x - \mu|/2` and :math:`h_0` its minimum, which neither overflows nor cancels,
-    so a Gaussian far narrower than the grid's spacing puts all its mass on the nearest point.
+    exponent is written :math:`-(x_i - x_0)(x_i + x_0 - 2\mu) / 2\sigma^2` with :math:`x_0`
+    the grid point nearest :math:`\mu`, which neither overflows nor cancels (the difference
+    of the squared distances, computed from them, would round away when :math:`|\mu|` dwarfs
+    the spacing), so a Gaussian far narrower than the grid's spacing puts all its mass on the
+    nearest point, even a million spacings away.
     Mass outside the grid is not lost but renormalised onto it: choose a grid that covers the
     density.
 
@@ -373,12 +375,19 @@ def gaussian_on_grid(mu, sigma, grid):
     mu = v.finite(mu, "mu")
     sigma = v.positive(sigma, "sigma")
     mu, sigma = v.broadcast(mu=mu, sigma=sigma)
-    h = np.abs(0.5 * x - 0.5 * mu[..., None])  # halves: |x - mu| itself may overflow
-    h0 = h.min(axis=-1, keepdims=True)
-    s = sigma[..., None]
-    with np.errstate(over="ignore", invalid="ignore"):
-        shifted = -2.0 * ((h - h0) / s) * ((h + h0) / s)  # -(d^2 - d0^2) / (2 sigma^2)
-    w = np.exp(np.where(h == h0, 0.0, shifted))  # (0 * inf at the nearest point is 0)
+    # x0, the grid point nearest mu: of its two neighbours, by comparing mu with their midpoint
+    right = np.clip(np.searchsorted(x, mu), 1, x.size - 1)
+    xl, xr = x[right - 1], x[right]
+    x0 = np.where(mu <= 0.5 * xl + 0.5 * xr, xl, xr)[..., None]
+    m, s = mu[..., None], sigma[..., None]
+    # -(d^2 - d0^2) / (2 sigma^2) = -4 a b, a = (x - x0) / (2 sigma), b = ((x + x0)/2 - mu) / (2
+    # sigma), from halves (nothing overflows before the division). Not d^2 - d0^2 from the
+    # distances: at mu = 1e17 every |x - mu| on a grid of spacing 1 rounds to the same number
+    with np.errstate(over="ignore", invalid="ignore"):  # beyond the float range: exp(-inf) = 0
+        a = (0.5 * x - 0.5 * x0) / s
+        b = (0.5 * (0.5 * x + 0.5 * x0) - 0.5 * m) / s
+        shifted = -4.0 * a * b
+    w = np.exp(np.where((a == 0) | (b == 0), 0.0, shifted))  # (0 * inf is 0: no weight lost)
     return w / w.sum(axis=-1, keepdims=True)
 
 

@@ -637,9 +637,28 @@ def test_gaussian_on_grid_is_exact_to_1e_12(mu, sigma):
         assert_close(il.gaussian_on_grid(mu, sigma, grid), [e / total for e in w])
 
 
+@settings(max_examples=60)
+@given(
+    st.sampled_from([1e17, -3.3e20 + 2**20, 1e300, -1.7e308]),
+    st.sampled_from([1e-300, 0.3, 1e8, 3e149, 1e300]),
+)
+def test_gaussian_on_grid_far_from_its_mean_is_exact(mu, sigma):
+    # every |x - mu| on the grid rounded to one number: a uniform vector came out for a needle
+    grid = np.linspace(-5.0, 5.0, 11)
+    with mp.workdps(800):  # (x - mu)^2 keeps its last digits only with ~2 * 308 of them
+        a = [-((mpf(x) - mpf(mu)) ** 2) / (2 * mpf(sigma) ** 2) for x in grid]
+        w = [mp.exp(e - max(a)) for e in a]
+        exact = [e / mp.fsum(w) for e in w]
+        # the exponents carry eps of |x - x0| |(x + x0)/2 - mu| / sigma^2: mu's own conditioning
+        bounds = [(TOL + 40 * EPS * abs(mpf(mu)) / mpf(sigma) ** 2) * e for e in exact]
+    got = il.gaussian_on_grid(mu, sigma, grid)
+    assert_close(got, exact, bounds, what=f"gaussian_on_grid({mu}, {sigma})")
+
+
 def test_gaussian_on_grid_puts_a_needle_on_the_nearest_point():
     q = il.gaussian_on_grid(1e8, 1e-300, [-2.0, -1.0, 0.0, 1.0, 2.0])
     assert q.tolist() == [0.0, 0.0, 0.0, 0.0, 1.0]
+    assert il.gaussian_on_grid(1e17, 1e-300, [-1.0, 0.0, 1.0]).tolist() == [0.0, 0.0, 1.0]
 
 
 # --- counts, smoothing, perplexity, codes --------------------------------------------------------
