@@ -179,9 +179,11 @@ def focal_minimizer(p, gamma):
     Notes
     -----
     The root of the derivative in the logit :math:`u = \log(q/(1-q))`, by Brent's method on
-    [-750, 750], where :math:`\sigma(u)` underflows to 0 at one end and :math:`1 - \sigma(u)`
-    at the other, so the derivative is :math:`-p < 0` there and :math:`1 - p > 0` here for every
-    p strictly between 0 and 1; p = 0 and p = 1 give 0 and 1.
+    [-750, 750]. The derivative is the difference of the two outcomes' terms,
+    :math:`(1-p)\,q^\gamma B - p\,(1-q)^\gamma A` with :math:`A, B > 0`; its sign is that of
+    the log of their ratio, which is what is solved: the terms themselves underflow for a tiny p
+    or a large :math:`\gamma`, the log ratio does not. It is negative at -750 and positive at
+    750 for every p strictly between 0 and 1; p = 0 and p = 1 give 0 and 1.
 
     Examples
     --------
