@@ -186,7 +186,10 @@ def compressed_bits_per_character(text, compressor="zlib", context=""):
     Returns
     -------
     numpy.float64
-        Compressed bits per character of `text` (headers included).
+        Compressed bits per character of `text` (headers included). With a `context`, a short
+        text can come out negative: a compressor's output size is not monotone in its input
+        (zlib can give -8 bits for a one-character text after a short context), so the difference
+        means something only for a text long enough to dwarf that jitter.
 
     Examples
     --------
