@@ -227,7 +227,7 @@ def expected_score(p, q, rule="log", base=None):
     array([0.6931, 0.6109, 0.7645])
     >>> expected_score(0.7, [0.5, 0.7, 0.9], rule="brier").round(4)
     array([0.25, 0.21, 0.25])
-    >>> expected_score(0.7, [0.6, 0.7, 0.9], rule="zero_one").round(4)  # flat: not proper
+    >>> expected_score(0.7, [0.6, 0.7, 0.9], rule="zero_one").round(4)  # flat: proper, not strictly
     array([0.3, 0.3, 0.3])
     """
     rule = v.choice(rule, "rule", _RULES)
