@@ -21,6 +21,27 @@ def test_cross_entropy_is_entropy_plus_kl_term_by_term(pq):
     assert cross_entropy(p, q) == pytest.approx(entropy(p) + kl_divergence(p, q), rel=1e-9)
 
 
+@pytest.mark.claim("eq-ce-decomp")
+@given(prob_pairs())
+def test_cross_entropy_is_entropy_plus_kl_with_zeros_in_p_and_q(pq):
+    # Outcomes with p(x) = 0 add nothing to either side; q(x) = 0 < p(x) makes both infinite.
+    p, q = pq
+    if np.any((q == 0) & (p > 0)):
+        assert cross_entropy(p, q) == np.inf and kl_divergence(p, q) == np.inf
+    else:
+        total = entropy(p) + kl_divergence(p, q)
+        assert cross_entropy(p, q) == pytest.approx(total, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.claim("eq-ce-lower-bound")
+@given(prob_pairs())
+def test_cross_entropy_exceeds_entropy_by_at_least_twice_squared_total_variation(pq):
+    # The "only if" of the equality case, with a margin: H(p, q) - H(p) = KL >= 2 TV^2 > 0.
+    p, q = pq
+    tv = 0.5 * np.abs(p - q).sum()
+    assert cross_entropy(p, q) - entropy(p) >= 2 * tv**2 - 1e-12
+
+
 @pytest.mark.claim("eq-ce-lower-bound")
 @given(prob_pairs())
 def test_cross_entropy_is_at_least_entropy_with_equality_at_q_equal_p(pq):

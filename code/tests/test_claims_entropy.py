@@ -95,6 +95,15 @@ def test_binary_entropy_is_symmetric_and_at_most_one_bit(theta):
     assert h == pytest.approx(bernoulli_entropy(c, base=2), rel=1e-13, abs=0)
 
 
+@pytest.mark.claim("eq-entropy-binary-max")
+@given(unit_interval)
+def test_binary_entropy_reaches_log_2_only_at_one_half(theta):
+    # log 2 - H_b(t) = KL((t, 1 - t) || fair coin) >= 2 (t - 1/2)^2 (Pinsker): the maximum is
+    # attained at t = 1/2 and nowhere else, by a margin that grows away from it.
+    theta, c = exact_coin(theta)
+    assert math.log(2) - bernoulli_entropy(theta) >= 2 * (theta - 0.5) ** 2 - 1e-15
+
+
 @pytest.mark.claim("thm-entropy-bounds")
 @given(prob_vectors())
 def test_entropy_lies_between_zero_and_log_k(p):
@@ -132,3 +141,12 @@ def test_uniform_reaches_log_k_and_point_mass_zero(k):
 @given(prob_vectors())
 def test_entropy_is_at_most_log_of_support_size(p):
     assert entropy(p) <= math.log(np.count_nonzero(p)) + 1e-12
+
+
+@pytest.mark.claim("eq-entropy-support-bound")
+@given(st.integers(1, 12), st.integers(0, 12), st.randoms(use_true_random=False))
+def test_entropy_equals_log_support_size_when_uniform_on_the_support(m, zeros, random):
+    # Jensen's equality case: 1/p(x) the same on S, whatever the zeros outside it.
+    p = np.array([1.0 / m] * m + [0.0] * zeros)
+    random.shuffle(p)
+    assert entropy(p) == pytest.approx(math.log(m), rel=1e-13, abs=1e-15)
