@@ -385,3 +385,68 @@ def test_softmax_gradient_matches_finite_differences(blobs3, rng):
         lambda U: float(cross_entropy_from_logits(linear_logits(U, X), y)), W
     )
     assert np.allclose(softmax_gradient(W, X, y), numeric, rtol=1e-6, atol=1e-9)
+
+
+# --- the gradient formulas as the text writes them, and the convexity it claims ------------------
+
+
+@pytest.mark.claim("eq-clf-ce-logit-grad", "eq-clf-mse-logit-grad")
+@given(targets, logits)
+def test_logit_gradients_are_the_printed_formulas(y, z):
+    s = scipy.special.expit(z)
+
+    def bce(t):
+        return float(binary_cross_entropy_with_logits([y], [float(t)]))
+
+    def mse(t):
+        return (scipy.special.expit(float(t)) - y) ** 2
+
+    assert central_difference(bce, z) == pytest.approx(s - y, abs=1e-6)
+    assert central_difference(mse, z) == pytest.approx(2 * (s - y) * s * (1 - s), abs=1e-7)
+
+
+def with_bias(X):
+    return np.c_[X, np.ones(len(X))]
+
+
+@pytest.mark.claim("eq-clf-logistic-grad")
+@pytest.mark.parametrize("seed", range(3))
+def test_logistic_gradient_is_the_prediction_error_times_the_inputs(blobs2, seed):
+    X, y = blobs2
+    w = np.random.default_rng(seed).normal(size=3)
+    x1 = with_bias(X)
+    formula = x1.T @ (scipy.special.expit(x1 @ w) - y) / len(y)
+    numeric = central_difference(lambda u: float(logistic_loss(u, X, y)), w)
+    np.testing.assert_allclose(numeric, formula, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.claim("eq-clf-logistic-grad")
+@pytest.mark.parametrize("seed", range(3))
+def test_mean_binary_cross_entropy_is_convex_in_the_weights(blobs2, seed):
+    # "convex in w": along any segment the loss lies below its chord; its Hessian
+    # (1/n) X^T diag(sigma (1 - sigma)) X has no negative eigenvalue
+    X, y = blobs2
+    rng = np.random.default_rng(seed)
+    x1 = with_bias(X)
+    for _ in range(20):
+        a, b = rng.normal(scale=3.0, size=(2, 3))
+        t = rng.random()
+        mid = float(logistic_loss(t * a + (1 - t) * b, X, y))
+        chord = t * float(logistic_loss(a, X, y)) + (1 - t) * float(logistic_loss(b, X, y))
+        assert mid <= chord + 1e-12
+        s = scipy.special.expit(x1 @ a)
+        hessian = (x1 * (s * (1 - s))[:, None]).T @ x1 / len(y)
+        assert np.linalg.eigvalsh(hessian).min() >= -1e-12
+
+
+@pytest.mark.claim("eq-clf-softmax-grad")
+@pytest.mark.parametrize("seed", range(3))
+def test_softmax_gradient_is_the_prediction_error_times_the_inputs(blobs3, seed):
+    X, y = blobs3
+    W = np.random.default_rng(seed).normal(size=(3, 3))
+    x1 = with_bias(X)
+    formula = x1.T @ (softmax(x1 @ W) - np.eye(3)[y]) / len(y)
+    numeric = central_difference(
+        lambda U: float(cross_entropy_from_logits(linear_logits(U, X), y)), W
+    )
+    np.testing.assert_allclose(numeric, formula, rtol=1e-6, atol=1e-9)

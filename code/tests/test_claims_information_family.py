@@ -295,3 +295,14 @@ def test_js_is_the_mutual_information_of_a_fair_coin_and_the_sample(pair):
     p, q = pair
     joint = 0.5 * np.vstack([p, q])  # row: which source the coin picked; column: the sample
     assert js_divergence(p, q) == pytest.approx(mutual_information(joint), abs=1e-12)
+
+
+@pytest.mark.claim("thm-fam-mi-nonneg")
+@given(joint_tables(max_side=4, allow_zeros=False))
+def test_mutual_information_is_positive_for_every_dependent_table(joint):
+    # the "only if" of the equality case: a table that is not the product of its margins has I > 0
+    product = np.outer(joint.sum(axis=1), joint.sum(axis=0))
+    gap = np.abs(joint - product).sum()  # total variation between p(x, y) and p(x) p(y), doubled
+    if gap > 1e-3:
+        # Pinsker: I = D(p(x, y) || p(x) p(y)) >= gap^2 / 2
+        assert mutual_information(joint) >= 0.5 * gap**2 * (1 - 1e-9)

@@ -268,3 +268,19 @@ def test_mean_nll_is_cross_entropy_of_empirical_distribution(samples):
     nll = negative_log_likelihood(q[np.array(samples)])
     ce = cross_entropy(empirical_distribution(samples, support=range(4)), q)
     assert nll == pytest.approx(ce, rel=1e-12)
+
+
+@pytest.mark.claim("eq-mle-gaussian-ce")
+@given(
+    st.lists(st.floats(-50, 50), min_size=1, max_size=40),
+    st.floats(-10, 10),
+    st.floats(0.1, 10),
+)
+def test_gaussian_training_loss_depends_on_the_data_only_through_mean_and_variance(xs, mu, sigma):
+    # the chapter's closed form: 1/2 log(2 pi sigma^2) + (v + (xbar - mu)^2) / (2 sigma^2)
+    x = np.array(xs)
+    xbar = math.fsum(xs) / len(xs)
+    v = math.fsum((xi - xbar) ** 2 for xi in xs) / len(xs)
+    closed = 0.5 * math.log(2 * math.pi * sigma**2) + (v + (xbar - mu) ** 2) / (2 * sigma**2)
+    direct = -math.fsum(scipy.stats.norm.logpdf(x, mu, sigma).tolist()) / len(xs)
+    assert direct == pytest.approx(closed, rel=1e-9, abs=1e-9)
