@@ -187,7 +187,13 @@ def class_indices(y: np.ndarray, shape: tuple, name: str = "labels") -> np.ndarr
 
 
 def reduce(values: np.ndarray, reduction: str):
-    """Apply a validated reduction; 0-d results come back as numpy scalars."""
+    """Apply a validated reduction; 0-d results come back as numpy scalars.
+
+    The values are summed in C order whatever their memory layout (numpy sums in memory
+    order), so a Fortran-ordered or sliced batch gives the same mean as a C-ordered one.
+    """
+    if reduction != "none":
+        values = np.ascontiguousarray(values)
     with np.errstate(over="ignore"):  # a sum beyond the float range is +-inf, exactly
         if reduction == "mean":
             mean = values.mean()
@@ -291,9 +297,11 @@ def vecdot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
 
     numpy's own ``einsum`` loop, not BLAS: OpenBLAS picks a different dot kernel on AVX2 and
     AVX-512 processors, and their summation orders differ in the last bits, which the book's
-    stored outputs would then depend on. No temporary product array is made.
+    stored outputs would then depend on. No temporary product array is made. The operands
+    are made C-contiguous along ``axis`` first (:func:`along_last`): einsum's summation order
+    depends on the memory layout, and a row must give the same answer in any layout.
     """
-    a, b = np.moveaxis(a, axis, -1), np.moveaxis(b, axis, -1)
+    a, b = along_last(a, axis), along_last(b, axis)
     out = np.einsum("...i,...i->...", a, b)
     return np.float64(out) if out.ndim == 0 else out
 
@@ -359,11 +367,21 @@ def joint_table(x, name: str = "joint") -> np.ndarray:
 # --- Shared numerical kernels -------------------------------------------------------------
 
 
+def along_last(arr: np.ndarray, ax: int) -> np.ndarray:
+    """``arr`` with axis ``ax`` moved last, C-contiguous (a view when it already is).
+
+    A sum along an axis follows the memory layout: numpy adds a contiguous row pairwise but a
+    strided one in another order, so the same numbers along ``axis=0``, in a Fortran-ordered
+    array or in a sliced view would differ in the last bits from the row passed alone.
+    """
+    return np.ascontiguousarray(np.moveaxis(arr, ax, -1))
+
+
 def rows(arr: np.ndarray, ax: int) -> tuple[np.ndarray, tuple]:
     """``arr`` with axis ``ax`` moved last, as a C-contiguous (rows, K) array (a view when it
     already is), and the shape of one result per row."""
-    a = arr if ax == arr.ndim - 1 else np.moveaxis(arr, ax, -1)
-    return np.ascontiguousarray(a).reshape(-1, a.shape[-1]), a.shape[:-1]
+    a = along_last(arr, ax)
+    return a.reshape(-1, a.shape[-1]), a.shape[:-1]
 
 
 def blockwise(kernel, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -225,6 +225,7 @@ def js_divergence(p, q, base=None, axis=-1):
     p, ax = v.distribution(p, "p", axis)
     q, _ = v.distribution(q, "q", axis)
     v.check_same_shape(p, q, "p", "q")
+    (p, shape), (q, _) = v.rows(p, ax), v.rows(q, ax)  # a row sums alike in any layout
     s = p + q
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = (p - q) / s  # nan where p = q = 0, whose term is 0
@@ -236,8 +237,8 @@ def js_divergence(p, q, base=None, axis=-1):
         mid = xlog1py(1.0 + delta, delta) + xlog1py(1.0 - delta, -delta)
         far = xlogy(a, a) + xlogy(b, b)
         g = np.where(np.abs(delta) < 0.01, series, np.where(np.abs(delta) < 0.5, mid, far))
-    js = np.add.reduce(np.where(s > 0, 0.25 * s * g, 0.0), axis=ax)
-    return v.in_base(v.scalar(np.minimum(js, math.log(2.0))), base)
+    js = np.add.reduce(np.where(s > 0, 0.25 * s * g, 0.0), axis=1)
+    return v.in_base(v.shaped(np.minimum(js, math.log(2.0)), shape), base)
 
 
 def mutual_information(joint, base=None):

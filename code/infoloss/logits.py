@@ -19,15 +19,18 @@ def _shifted(z: np.ndarray, ax: int):
     log1p(S), not log(1 + S): for confident logits such as (40, 0), S = 4e-18 vanishes in
     1 + S, and log-softmax of the top class would be exactly 0. A difference beyond the
     float range (logits 1e308 and -1e308) is -inf, whose exp is an exact 0: no warning.
+    The sum runs over a C-contiguous copy with the classes last, so a row gives the same
+    answer alone, in a batch, along ``axis=0`` or in a Fortran-ordered array.
     """
-    top = np.expand_dims(np.argmax(z, axis=ax), ax)
+    z = v.along_last(z, ax)  # the same sums whatever the axis and the memory layout
+    top = np.argmax(z, axis=-1)[..., None]
     with np.errstate(over="ignore"):
-        d = z - np.take_along_axis(z, top, axis=ax)
+        d = z - np.take_along_axis(z, top, axis=-1)
     e = np.exp(d)
-    np.put_along_axis(e, top, 0.0, axis=ax)  # (in place: no copy of e)
-    s = e.sum(axis=ax, keepdims=True)
-    np.put_along_axis(e, top, 1.0, axis=ax)  # exp(0), exactly
-    return d, e, s
+    np.put_along_axis(e, top, 0.0, axis=-1)  # (in place: no copy of e)
+    s = e.sum(axis=-1, keepdims=True)
+    np.put_along_axis(e, top, 1.0, axis=-1)  # exp(0), exactly
+    return tuple(np.moveaxis(x, -1, ax) for x in (d, e, s))
 
 
 def log_softmax(logits, axis=-1):

@@ -153,7 +153,7 @@ def cross_entropy_from_logits(logits, labels, reduction="mean"):
     y = v.as_array(labels, "labels")
     # -log softmax(z)_k = (max - z_k) + log1p(S): two terms >= 0, so nothing cancels
     if y.shape == z.shape:  # probability targets
-        t, _ = v.distribution(y, "labels", -1)
+        t = v.along_last(v.distribution(y, "labels", -1)[0], -1)  # sums alike in any layout
         with np.errstate(invalid="ignore"):
             dot = v.vecdot(t, d, -1)
         if not np.isfinite(dot).all():  # a logit 1e308 below the max: z - max overflowed
@@ -211,7 +211,8 @@ def expected_score(p, q, rule="log", base=None):
         :math:`-\log q(Y)`, the Brier score :math:`(q - Y)^2`, or the 0-1 loss of the decision
         "predict 1 when q > 1/2" (a fair coin when q = 1/2), i.e. one minus the accuracy.
     base : float, optional
-        Logarithm base of the log rule (None for nats, 2 for bits).
+        Logarithm base of the log rule (None for nats, 2 for bits); validated, but without
+        effect, for the other rules (a Brier score or an error rate has no unit).
 
     Returns
     -------
@@ -231,9 +232,10 @@ def expected_score(p, q, rule="log", base=None):
     array([0.3, 0.3, 0.3])
     """
     rule = v.choice(rule, "rule", _RULES)
+    v.log_base(base)  # validated whatever the rule: a bad base is never silently ignored
     p = v.probabilities(p, "p")
     q = v.probabilities(q, "q")
-    p, q = np.broadcast_arrays(p, q)
+    p, q = v.broadcast(p=p, q=q)
     if rule == "log":
         out = v.in_base(v.bernoulli_cross_entropy(p, q), base)
     elif rule == "brier":

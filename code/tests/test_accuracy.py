@@ -586,6 +586,33 @@ def test_gaussian_divergences_and_entropies(s1, s2, m1, m2, nudge):
 
 @ORACLE
 @given(
+    st.one_of(tiny_floats(max_exponent=-2), st.floats(3.0, 1e300)),
+    st.one_of(st.floats(0.3, 1.5), st.just(0.4), st.just(1 / math.sqrt(2 * math.pi))),
+    st.floats(-10, 10),
+)
+def test_cross_entropy_gaussian_far_from_q_equals_p_does_not_cancel(s1, s2, dmu):
+    # With sigma1 far below (or above) sigma2, h(p) = log(2 pi e)/2 + log sigma1 and the KL
+    # are large and of opposite signs (sigma1 = 1e-300: -689 + 689), but H(p, q) is not: it is
+    # log(2 pi)/2 + log sigma2 + (sigma1/sigma2)^2/2 + (dmu/sigma2)^2/2, whose terms can be
+    # rounded a few times each: 16 eps of their magnitudes, however large |log sigma1| is.
+    # (h + KL lost 1.9e-11 relative at sigma1 = 1e-300, sigma2 = 0.4: 200 times more.)
+    with mp.workdps(60):
+        S1, S2, D = mpf(s1), mpf(s2), mpf(dmu)
+        terms = [mp.log(2 * mp.pi) / 2, mp.log(S2), (S1 / S2) ** 2 / 2, (D / S2) ** 2 / 2]
+        bound = 16 * EPS * mp.fsum(abs(t) for t in terms)
+        got = il.cross_entropy_gaussian(0.0, s1, dmu, s2)
+        assert_close(got, mp.fsum(terms), bound, what=f"cross_entropy_gaussian({s1}, {s2})")
+
+
+def test_cross_entropy_gaussian_of_a_needle_under_a_wide_model():
+    with mp.workdps(60):
+        exact = mp.log(2 * mp.pi * mpf(0.4) ** 2) / 2 + (mpf(1e-300) / mpf(0.4)) ** 2 / 2
+        got = il.cross_entropy_gaussian(0.0, 1e-300, 0.0, 0.4)
+        assert_close(got, exact, 1e-13 * exact)  # (h + KL: 1.9e-11 relative)
+
+
+@ORACLE
+@given(
     st.lists(st.floats(-1e300, 1e300), min_size=1, max_size=8),
     st.sampled_from([1.0, 1e-200, 1e150, 1e300]),
     st.floats(1e-3, 1e3),

@@ -175,7 +175,10 @@ HELPERS: dict[str, Row] = {
             "base": "base",
         },
         extra=[("unbroadcastable", {"mu1": [0.0, 1.0], "sigma1": [1.0] * 3}, ValueError, "mu1")],
-        edges=[{"mu1": 0.0, "sigma1": 1e-300, "mu2": 1e300, "sigma2": 1e300}],
+        edges=[
+            {"mu1": 0.0, "sigma1": 1e-300, "mu2": 1e300, "sigma2": 1e300},
+            {"mu1": -1.7e308, "sigma1": 5e-324, "mu2": -1.7e308, "sigma2": 1.7976931348623157e308},
+        ],
     ),
     "kl_divergence_gaussian": Row(
         {"mu1": 0.0, "sigma1": 1.0, "mu2": 1.0, "sigma2": 2.0},
@@ -195,6 +198,11 @@ HELPERS: dict[str, Row] = {
     "expected_score": Row(
         {"p": 0.3, "q": 0.6},
         {"p": "unit", "q": "unit", "rule": "choice", "base": "base"},
+        extra=[
+            ("unbroadcastable", {"p": [0.1, 0.2], "q": [0.1, 0.2, 0.3]}, ValueError, "q"),
+            ("a base < 1, brier rule", {"rule": "brier", "base": 0.5}, ValueError, "base"),
+            ("a string base, 0-1 rule", {"rule": "zero_one", "base": "2"}, TypeError, "base"),
+        ],
         edges=[
             {"p": 0.0, "q": 0.0},
             {"p": 1.0, "q": 0.0},
@@ -273,6 +281,7 @@ HELPERS: dict[str, Row] = {
             {"mu": 0.0, "sigma": 1e300, "grid": GRID},
             {"mu": 1e8, "sigma": 1e-300, "grid": GRID},
             {"mu": 1e308, "sigma": 1e-300, "grid": GRID},
+            {"mu": 0.0, "sigma": 1e308, "grid": [-1.7e308, 1.7e308]},  # spacing beyond the range
         ],
     ),
     "fit_gaussian_on_grid": Row(
@@ -283,7 +292,10 @@ HELPERS: dict[str, Row] = {
             ("a start with sigma <= 0", {"start": (0.0, -1.0)}, ValueError, "start"),
             ("a start that is no pair", {"start": 1.0}, ValueError, "start"),
         ],
-        edges=[{"p": [0.0, 0.0, 1.0, 0.0, 0.0], "grid": GRID}],
+        edges=[
+            {"p": [0.0, 0.0, 1.0, 0.0, 0.0], "grid": GRID},
+            {"p": [0.5, 0.5], "grid": [-1.7e308, 1.7e308]},  # a spacing beyond the float range
+        ],
     ),
     "fit_gaussian": Row(
         {"samples": [1.0, 2.0, 4.0]},

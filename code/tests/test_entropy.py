@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import prob_vectors
+from conftest import layouts, prob_vectors
 from infoloss import (
     bernoulli_entropy,
     conditional_entropy,
@@ -61,3 +61,12 @@ def test_conditional_entropy_is_zero_when_y_is_a_function_of_x():
 
 def test_conditional_entropy_ignores_rows_of_impossible_x():
     assert conditional_entropy([[0.0, 0.0], [0.5, 0.5]]) == pytest.approx(LOG2, abs=1e-15)
+
+
+def test_a_row_gives_the_same_entropy_in_every_layout_and_alone():
+    p = np.random.default_rng(14).dirichlet(np.ones(1000), size=4)
+    p[2, :500] = 0.0  # zeros in part of one row
+    p[2] /= p[2].sum()
+    alone = np.array([entropy(row) for row in p])
+    for label, pl, axis, back in layouts(p):
+        np.testing.assert_array_equal(back(entropy(pl, axis=axis)), alone, err_msg=label)
