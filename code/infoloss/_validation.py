@@ -388,7 +388,8 @@ def blockwise(kernel, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
     """Row sums ``kernel(*blocks, buf)`` of (rows, K) arrays, computed block by block.
 
     ``kernel`` gets blocks of about :data:`BLOCK` elements (whole rows, or pieces of one long
-    row) and a scratch buffer of the blocks' shape, and returns a tuple of per-row sums. Blocks
+    row) and a scratch buffer of the blocks' shape, and returns a tuple of per-row sums (only
+    sums: the pieces of a long row are added, so a minimum must be returned as min(0, min)). Blocks
     stay in cache, and the one buffer is reused: each fresh temporary of a whole 8 MB array
     would be page-faulted in, which costs more than the arithmetic. The pieces of a long row
     are added exactly (``math.fsum``), so one long accumulation's rounding never builds up.

@@ -77,7 +77,7 @@ def cross_entropy(p, q, base=None, axis=-1):
 
 
 def _cross_entropy_block(p, q, buf):
-    """(sums of p, sums of q, min of p (and of q where it matters), sums of -p log q)."""
+    """(sums of p, sums of q, min(0, min of p (and of q where it matters)), sums of -p log q)."""
     # Each array's checks run right after its first pass, while its block is still in cache.
     low = np.minimum.reduce(p, axis=1)  # a negative p with a valid q would go unnoticed
     sp = np.einsum("ij->i", p)
@@ -89,7 +89,7 @@ def _cross_entropy_block(p, q, buf):
         low = np.minimum(low, np.minimum.reduce(q, axis=1))
         np.copyto(buf, 0.0, where=p == 0)
         h = np.add.reduce(buf, axis=1)
-    return sp, sq, low, -h
+    return sp, sq, np.minimum(low, 0.0), -h  # (see _kl_block)
 
 
 def kl_divergence(p, q, base=None, axis=-1):
@@ -145,12 +145,18 @@ def kl_divergence(p, q, base=None, axis=-1):
 
 
 def _kl_block(p, q, buf):
-    """(sums of p, sums of q, min of p and q, sums of p log(p/q)) of one block."""
+    """(sums of p, sums of q, min(0, min of p and q), sums of p log(p/q)) of one block.
+
+    The minimum is capped at 0 because ``blockwise`` adds the blocks' results of a long row:
+    a sum of values <= 0 is < 0 exactly when one of them is, where a sum of the blocks' minima
+    would let a positive minimum hide a negative entry (a long row with p = -1e-7 passed).
+    """
     low = np.minimum(np.minimum.reduce(p, axis=1), np.minimum.reduce(q, axis=1))
     np.divide(p, q, out=buf)
     np.log(buf, out=buf)
     np.multiply(p, buf, out=buf)
-    return np.einsum("ij->i", p), np.einsum("ij->i", q), low, np.add.reduce(buf, axis=1)
+    sums = np.einsum("ij->i", p), np.einsum("ij->i", q)
+    return *sums, np.minimum(low, 0.0), np.add.reduce(buf, axis=1)
 
 
 def _kl_careful(p: np.ndarray, q: np.ndarray) -> np.ndarray:

@@ -41,6 +41,16 @@ X4 = [[0.0], [1.0], [2.0], [3.0]]
 GRID = [-2.0, -1.0, 0.0, 1.0, 2.0]
 P_GRID = [0.1, 0.2, 0.4, 0.2, 0.1]
 BAD_SHAPE = "shapes that do not match"
+# A row longer than two of the 262,144-entry blocks that long rows are summed in, uniform, and
+# the same with one entry -1e-7 (its row still sums to 1): a check made block by block must
+# still see it.
+LONG = np.full(2 * 2**18, 2.0**-19)
+NEG_LONG = LONG.copy()
+NEG_LONG[:2] = [-1e-7, 2.0**-18 + 1e-7]
+NEG_IN_A_LONG_ROW = [
+    ("a negative entry in a long row", {"p": NEG_LONG, "q": LONG}, ValueError, "p"),
+    ("a negative entry in a long row", {"p": LONG, "q": NEG_LONG}, ValueError, "q"),
+]
 
 # The arguments of the two n-gram helpers, which take the same ones.
 NGRAM_KINDS = {
@@ -58,6 +68,7 @@ HELPERS: dict[str, Row] = {
     "entropy": Row(
         {"p": P3},
         {"p": "dist", "base": "base", "axis": "axis"},
+        extra=[("a negative entry in a long row", {"p": NEG_LONG}, ValueError, "p")],
         edges=[{"p": [1.0, 0.0]}, {"p": [1e-300, 1 - 1e-300]}, {"p": P23, "axis": -1}],
     ),
     "surprisal": Row(
@@ -71,13 +82,13 @@ HELPERS: dict[str, Row] = {
     "cross_entropy": Row(
         {"p": P3, "q": Q3},
         {"p": "dist", "q": "dist", "base": "base", "axis": "axis"},
-        extra=[(BAD_SHAPE, {"q": [0.5, 0.5]}, ValueError, "q")],
+        extra=[(BAD_SHAPE, {"q": [0.5, 0.5]}, ValueError, "q"), *NEG_IN_A_LONG_ROW],
         edges=[{"p": [1.0, 0.0], "q": [1.0, 0.0]}, {"p": [0.5, 0.5], "q": [1.0, 0.0]}],
     ),
     "kl_divergence": Row(
         {"p": P3, "q": Q3},
         {"p": "dist", "q": "dist", "base": "base", "axis": "axis"},
-        extra=[(BAD_SHAPE, {"q": [0.5, 0.5]}, ValueError, "q")],
+        extra=[(BAD_SHAPE, {"q": [0.5, 0.5]}, ValueError, "q"), *NEG_IN_A_LONG_ROW],
         edges=[
             {"p": [1.0, 0.0], "q": [1.0, 0.0]},
             {"p": [0.0, 1.0], "q": [1.0, 0.0]},
@@ -88,7 +99,7 @@ HELPERS: dict[str, Row] = {
     "js_divergence": Row(
         {"p": P3, "q": Q3},
         {"p": "dist", "q": "dist", "base": "base", "axis": "axis"},
-        extra=[(BAD_SHAPE, {"q": [0.5, 0.5]}, ValueError, "q")],
+        extra=[(BAD_SHAPE, {"q": [0.5, 0.5]}, ValueError, "q"), *NEG_IN_A_LONG_ROW],
         edges=[{"p": [1.0, 0.0], "q": [0.0, 1.0]}, {"p": [1.0, 0.0], "q": [1.0, 0.0]}],
     ),
     "softmax": Row(
