@@ -229,7 +229,8 @@ def check_sums(arr: np.ndarray, name: str, axis: int, *, tol: float | None = Non
     anywhere makes its sum non-finite, so this one pass also catches non-finite entries.
     """
     tol = sum_tolerance(arr.shape[axis]) if tol is None else tol
-    sums = arr.sum(axis=axis)
+    with np.errstate(over="ignore"):  # entries near 1e308: an infinite sum, refused below
+        sums = arr.sum(axis=axis)
     if not (np.abs(sums - 1.0) <= tol).all():
         _raise_bad_sums(arr, name, axis, sums, tol)
     return sums
@@ -355,7 +356,8 @@ def joint_table(x, name: str = "joint") -> np.ndarray:
     if arr.min() < 0:
         raise ValueError(f"{name} must be non-negative; got {_describe_bad(arr, arr < 0)}")
     tol = sum_tolerance(arr.size)
-    total = arr.sum()
+    with np.errstate(over="ignore"):  # entries near 1e308: an infinite total, refused below
+        total = arr.sum()
     if abs(total - 1.0) > tol:
         raise ValueError(
             f"{name} must sum to 1 over all its entries (within {tol:.1e}); got {total:.6g} "
@@ -413,8 +415,19 @@ def blockwise(kernel, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
             kernel(*[a[r : r + 1, c : c + BLOCK] for a in arrays], buf[: min(BLOCK, k - c)][None])
             for c in range(0, k, BLOCK)
         ]
-        partials.append([math.fsum(float(p[i][0]) for p in pieces) for i in range(len(pieces[0]))])
+        partials.append([_add_pieces([p[i][0] for p in pieces]) for i in range(len(pieces[0]))])
     return tuple(np.array(col, dtype=np.float64) for col in zip(*partials, strict=True))
+
+
+def _add_pieces(values) -> float:
+    """``math.fsum`` of the pieces of a long row; their plain float sum (nan, +-inf) where fsum
+    raises: +inf and -inf among them (an infinite q), or a total beyond the float range. The
+    caller's validation then names the argument, instead of fsum's own error leaking out."""
+    vals = [float(x) for x in values]
+    try:
+        return math.fsum(vals)
+    except (ValueError, OverflowError):
+        return sum(vals)
 
 
 def sums_ok(sums: np.ndarray, k: int) -> bool:

@@ -69,7 +69,7 @@ def cross_entropy(p, q, base=None, axis=-1):
     inf
     """
     p, q, shape, arrays = _pair(p, q, axis)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # bad p, q: refused below
         sp, sq, low, h = v.blockwise(_cross_entropy_block, p, q)
     if not (v.sums_ok(sp, p.shape[1]) and v.sums_ok(sq, q.shape[1])) or (low < 0).any():
         _raise_invalid(arrays)

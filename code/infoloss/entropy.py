@@ -49,7 +49,7 @@ def entropy(p, base=None, axis=-1):
     """
     arr, ax = _probabilities(p, "p", axis)
     rows, shape = v.rows(arr, ax)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # bad p: refused below
         sums, h = v.blockwise(_entropy_block, rows)
     if not v.sums_ok(sums, rows.shape[1]) or np.isnan(h).any():  # a NaN: a negative entry
         v.check_distribution(arr, "p", ax)  # raises, naming what is wrong

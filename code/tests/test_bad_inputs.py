@@ -47,10 +47,16 @@ BAD_SHAPE = "shapes that do not match"
 LONG = np.full(2 * 2**18, 2.0**-19)
 NEG_LONG = LONG.copy()
 NEG_LONG[:2] = [-1e-7, 2.0**-18 + 1e-7]
+# ... and with +inf in one block and 0 in another (fsum of +inf and -inf raised its own error)
+INF_LONG = LONG.copy()
+INF_LONG[[0, 2**18]] = [0.0, INF]
 NEG_IN_A_LONG_ROW = [
     ("a negative entry in a long row", {"p": NEG_LONG, "q": LONG}, ValueError, "p"),
     ("a negative entry in a long row", {"p": LONG, "q": NEG_LONG}, ValueError, "q"),
+    ("inf and 0 in a long row", {"p": LONG, "q": INF_LONG}, ValueError, "q"),
+    ("entries near 1e308", {"q": [1.5e308, 1.5e308, 0.0]}, ValueError, "q"),
 ]
+HUGE_TABLE = ("entries near 1e308", {"joint": [[1.5e308, 1.5e308], [0.0, 0]]}, ValueError, "joint")
 
 # The arguments of the two n-gram helpers, which take the same ones.
 NGRAM_KINDS = {
@@ -68,7 +74,10 @@ HELPERS: dict[str, Row] = {
     "entropy": Row(
         {"p": P3},
         {"p": "dist", "base": "base", "axis": "axis"},
-        extra=[("a negative entry in a long row", {"p": NEG_LONG}, ValueError, "p")],
+        extra=[
+            ("a negative entry in a long row", {"p": NEG_LONG}, ValueError, "p"),
+            ("entries near 1e308", {"p": [1.5e308, 1.5e308, 0.0]}, ValueError, "p"),
+        ],
         edges=[{"p": [1.0, 0.0]}, {"p": [1e-300, 1 - 1e-300]}, {"p": P23, "axis": -1}],
     ),
     "surprisal": Row(
@@ -159,16 +168,21 @@ HELPERS: dict[str, Row] = {
         edges=[{"samples": ["b", "a", "b"]}, {"samples": [0.5]}],
     ),
     "joint_entropy": Row(
-        {"joint": JOINT}, {"joint": "joint", "base": "base"}, edges=[{"joint": [[1.0, 0.0]]}]
+        {"joint": JOINT},
+        {"joint": "joint", "base": "base"},
+        extra=[HUGE_TABLE],
+        edges=[{"joint": [[1.0, 0.0]]}],
     ),
     "conditional_entropy": Row(
         {"joint": JOINT},
         {"joint": "joint", "base": "base"},
+        extra=[HUGE_TABLE],
         edges=[{"joint": [[1.0, 0.0], [0.0, 0.0]]}, {"joint": [[0.5, 0.0], [0.0, 0.5]]}],
     ),
     "mutual_information": Row(
         {"joint": JOINT},
         {"joint": "joint", "base": "base"},
+        extra=[HUGE_TABLE],
         edges=[{"joint": [[1.0, 0.0], [0.0, 0.0]]}, {"joint": [[0.25, 0.25], [0.25, 0.25]]}],
     ),
     "differential_entropy_gaussian": Row(
