@@ -261,7 +261,8 @@ def mutual_information(joint, base=None):
     Returns
     -------
     numpy.float64
-        :math:`\ge 0`, and 0 (to rounding) exactly when the table is the product of its margins.
+        :math:`\ge 0`; 0 (to rounding) when the table is the product of its margins, and
+        exactly 0 for a table of one row or one column, whatever the rounding of its sum.
 
     Notes
     -----
@@ -270,11 +271,13 @@ def mutual_information(joint, base=None):
 
     Computed as the divergence on the left, never as a difference of entropies, in a form that
     keeps its digits for a nearly independent table:
-    :math:`I = \sum_{x,y} p(x)p(y)\,f(r_{xy}) + S(1 - S)` with
-    :math:`r_{xy} = p(x, y)/(p(x)p(y)) - 1`, :math:`f(r) = (1 + r)\log(1 + r) - r \ge 0`
-    (a series near 0) and :math:`S` the table's sum (1 up to its rounding). The margins and
-    their products are carried to twice the float64 precision, so that
-    :math:`p(x, y) - p(x)p(y)` is exact even when it is :math:`10^{-11}` of the entry.
+    :math:`I = \frac1S \sum_{x,y} m_{xy}\,f(r_{xy})` with :math:`S` the table's sum (1 up
+    to its rounding), :math:`m_{xy} = p(x)p(y)/S`, :math:`r_{xy} = p(x, y)/m_{xy} - 1` and
+    :math:`f(r) = (1 + r)\log(1 + r) - r \ge 0` (a series near 0): the information of the
+    table read as the distribution :math:`p(x, y)/S`, so that the last bit of a table's sum
+    cannot add :math:`S - 1 \approx 10^{-16}` to an information of :math:`10^{-30}`. The
+    margins and their products are carried to twice the float64 precision, so that
+    :math:`p(x, y) - m_{xy}` is exact even when it is :math:`10^{-11}` of the entry.
 
     Examples
     --------
@@ -285,20 +288,26 @@ def mutual_information(joint, base=None):
     0.0
     """
     joint = v.joint_table(joint)
+    if 1 in joint.shape:  # one of X, Y is constant (the terms below would leave ~1e-65)
+        return v.in_base(np.float64(0.0), base)
     (px, px_lo), (py, py_lo) = _margin(joint), _margin(joint.T)
+    s, s_lo = v.exact_sum(joint)
+    eps = ((1.0 - s) - s_lo) / s  # 1/S - 1: 0 for a table that sums to 1 exactly
     prod, prod_lo = v.two_product(px[:, None], py[None, :])
     prod_lo = prod_lo + (px[:, None] * py_lo[None, :] + px_lo[:, None] * py[None, :])
-    excess = (joint - prod) - prod_lo  # p(x, y) - p(x) p(y), to rounding of itself
+    prod_lo = prod_lo + prod * eps  # m = p(x) p(y) / S, whose cells add up to S like p(x, y)
+    m = prod + prod * eps
+    excess = (joint - prod) - prod_lo  # p(x, y) - m, to rounding of itself
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        near = prod * v.xlog1px_minus_x(excess / prod)
-        far = xlogy(joint, joint / prod) - excess  # p log(p / pxpy) - p + pxpy
+        near = m * v.xlog1px_minus_x(excess / m)
+        far = xlogy(joint, joint / m) - excess  # p log(p / m) - p + m
         # p(x) p(y) below the normal range has lost digits (or is 0): then the logs one by one
         lost = xlogy(joint, joint) - xlogy(joint, px[:, None]) - xlogy(joint, py[None, :])
-        lost -= excess
-    terms = np.where(np.abs(excess) <= 0.5 * prod, near, far)
+        lost -= joint * np.log1p(eps) + excess
+    terms = np.where(np.abs(excess) <= 0.5 * m, near, far)
     terms = np.where(prod >= np.finfo(np.float64).tiny, terms, lost)
-    s, s_lo = v.exact_sum(joint)
-    mi = np.add.reduce(terms, axis=None) + s * ((1.0 - s) - s_lo)
+    total = np.add.reduce(terms, axis=None)
+    mi = total + total * eps  # / S: the information of the table read as p(x, y) / S
     return v.in_base(np.float64(max(mi, 0.0)) + 0.0, base)
 
 
