@@ -490,7 +490,7 @@ def two_product(a, b):
 def exact_sum(values) -> tuple[float, float]:
     """The sum of ``values`` as an unevaluated pair (hi, lo): hi correctly rounded, hi + lo
     within eps**2 of the exact sum (``math.fsum`` twice)."""
-    vals = [float(x) for x in np.ravel(values)]
+    vals = np.asarray(values, dtype=np.float64).ravel().tolist()  # (Python floats, fast)
     hi = math.fsum(vals)
     return hi, math.fsum([*vals, -hi])
 

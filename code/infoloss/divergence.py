@@ -118,10 +118,11 @@ def kl_divergence(p, q, base=None, axis=-1):
     the divergence is tiny). The fast path is one division, one ``np.log`` pass and a sum, in
     blocks of 262,144 entries (into one reused buffer; partial sums added exactly). Where it is
     not finite or below 1e-3 the sum is redone term by term as
-    :math:`\sum [p \log(p/q) - p + q] + \sum (p - q)`, whose first terms are all non-negative
-    (a series where :math:`p \approx q`) and whose second sum is exact, so a divergence of
-    1e-24 keeps its digits. Rounding in the inputs' own normalisation can make that exact sum a
-    hair below 0; it is clamped at 0.
+    :math:`\frac{1}{S_p}\sum [p \log(p/m) - p + m]` with :math:`m = q\,S_p/S_q` and
+    :math:`S_p, S_q` the exact sums of `p` and `q` (1 up to their rounding): the divergence of
+    the distributions :math:`p/S_p` and :math:`q/S_q`, a sum of non-negative terms (a series
+    where :math:`p \approx q`), so a divergence of 1e-24 keeps its digits whatever the last bits
+    of the inputs' sums.
 
     Examples
     --------
@@ -162,23 +163,25 @@ def _kl_block(p, q, buf):
 def _kl_careful(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Row by row KL of (rows, K) arrays, accurate for tiny divergences, zeros and extremes.
 
-    KL = T + C with T = sum(p log(p/q) - p + q), whose terms are all >= 0, and
-    C = sum(p) - sum(q), which is 0 for exact distributions and O(K eps) for stored ones; C is
-    summed exactly. Near p == q each term of T is q f(d), d = (p - q)/q (an exact numerator,
-    Sterbenz) and f(d) = (1 + d) log(1 + d) - d without cancellation (a series near 0).
+    Each row is read as the distribution it stands for, p / Sp and q / Sq (Sp, Sq its exact
+    sums, 1 up to rounding): KL = (1/Sp) sum(p log(p/m) - p + m) with m = q Sp/Sq, whose
+    cells add up to Sp like p's, so every term is >= 0. (The rows as given would add
+    Sq - Sp ~ 1e-16 to a divergence of 1e-19.) Near p == q a term is m f(d), d = (p - m)/m
+    and f(d) = (1 + d) log(1 + d) - d without cancellation (a series near 0), with
+    p - m = (p - q) - q e, p - q exact (Sterbenz) and e = (Sp - Sq)/Sq, Sp - Sq summed exactly.
     """
-    diff = p - q
+    gap = np.array([math.fsum(np.concatenate([pr, -qr])) for pr, qr in zip(p, q, strict=True)])
+    sq = np.add.reduce(q, axis=1)  # (pairwise: e needs only a few digits, Sp - Sq all of them)
+    sp, e = sq + gap, (gap / sq)[:, None]
+    m = q + q * e
+    diff = (p - q) - q * e
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        near = v.xlog1px_minus_x(np.where(q > 0, diff / np.where(q > 0, q, 1.0), 0.0))
-        ratio = p / q
-        log_ratio = np.where(np.isfinite(ratio) & (ratio > 0), np.log(ratio), np.log(p) - np.log(q))
-        terms = np.where(np.abs(diff) <= 0.5 * q, q * near, p * log_ratio - diff)
-    terms = np.where(p > 0, terms, q)  # +inf where q == 0 < p
-    total = np.add.reduce(terms, axis=1)
-    correction = np.array(
-        [math.fsum(np.concatenate([pr, -qr])) for pr, qr in zip(p, q, strict=True)]
-    )
-    return np.maximum(total + correction, 0.0)
+        near = v.xlog1px_minus_x(np.where(m > 0, diff / np.where(m > 0, m, 1.0), 0.0))
+        ratio = p / m
+        log_ratio = np.where(np.isfinite(ratio) & (ratio > 0), np.log(ratio), np.log(p) - np.log(m))
+        terms = np.where(np.abs(diff) <= 0.5 * m, m * near, p * log_ratio - diff)
+    terms = np.where(p > 0, terms, m)  # +inf where q == 0 < p
+    return np.maximum(np.add.reduce(terms, axis=1) / sp, 0.0)
 
 
 def js_divergence(p, q, base=None, axis=-1):
