@@ -69,9 +69,13 @@ test: $(STAMP) $(MATHJAX)/tex-chtml.js
 # requirements-helpers.txt (the same pins), without the book's tests.
 PY313 ?= python3.13
 VENV313 := .venv-3.13
-compat:
+STAMP313 := $(VENV313)/.installed
+$(STAMP313): requirements-helpers.txt pyproject.toml
 	test -x $(VENV313)/bin/python || $(PY313) -m venv $(VENV313)
 	$(VENV313)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-helpers.txt
+	touch $(STAMP313)
+
+compat: $(STAMP313)
 	$(VENV313)/bin/python -m pytest -m "not browser" -n 2 -p no:cacheprovider \
 	  --ignore=$(BOOK_TESTS)
 
