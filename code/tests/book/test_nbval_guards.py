@@ -61,7 +61,7 @@ def _fixture_notebook():
 
 
 def _run(cmd, env=None):
-    env = dict(os.environ if env is None else env, PYTHONHASHSEED="0")  # as the Makefile sets it
+    env = dict(os.environ if env is None else env)
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -156,3 +156,54 @@ def test_nbval_fails_when_a_helper_result_drifts(executed, tmp_path):
         assert results[f"chapter_{chapter.name}"] == "drift", (
             f"{chapter.name}: nbval missed infoloss.entropy drifting by 1e-4"
         )
+
+
+def _tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("execute_notebooks", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _png(pixels) -> str:
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(pixels.astype("uint8")).save(buf, format="PNG")
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def test_reproducibility_check_compares_text_exactly_and_figures_within_tolerance():
+    import numpy as np
+
+    tool = _tool()
+    white = np.full((100, 100, 3), 255)
+
+    def notebook(text, pixels):
+        cell = nbformat.v4.new_code_cell("x", execution_count=1)
+        cell.outputs = [
+            nbformat.v4.new_output("stream", name="stdout", text=text),
+            nbformat.v4.new_output(
+                "display_data", data={"image/png": _png(pixels), "text/plain": "<Figure>"}
+            ),
+        ]
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    stored = notebook("H = 0.693147 nats\n", white)
+    faint = white.copy()
+    faint[:5, :10] = 200  # 0.5 % of the pixels, by 55 of 255: within the tolerance
+    assert tool.differences(stored, notebook("H = 0.693147 nats\n", white)) == []
+    assert tool.differences(stored, notebook("H = 0.693147 nats\n", faint)) == []
+    many = white.copy()
+    many[:20, :10] = 250  # 2 % of the pixels
+    strong = white.copy()
+    strong[0, 0] = 0  # one pixel, by 255
+    for text, pixels in [("H = 0.693148 nats\n", white), ("H = 0.693147 nats\n", many)]:
+        assert tool.differences(stored, notebook(text, pixels)), (text, pixels.min())
+    assert tool.differences(stored, notebook("H = 0.693147 nats\n", strong))
+    assert tool.differences(stored, notebook("H = 0.693147 nats\n", white[:50]))

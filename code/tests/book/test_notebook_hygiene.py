@@ -173,6 +173,34 @@ def test_figures_have_alt_text(nb):
         )
 
 
+# A float with more significant digits than any CPU-independent result has: numpy's SIMD loops
+# (exp, log, sums) are chosen by CPU feature and can differ in the last bit between AVX2 and
+# AVX-512 machines, so a stored output (text, a glue record, HTML) may show at most 12.
+MAX_SIGNIFICANT = 12
+_FLOAT = re.compile(r"(?<![\w.])(\d*)\.(\d+)(?:[eE][-+]?\d+)?(?![\w.])")
+
+
+def too_precise_floats(text: str) -> list[str]:
+    """The floats in ``text`` written with more than MAX_SIGNIFICANT significant digits."""
+    found = []
+    for m in _FLOAT.finditer(text):
+        digits = (m.group(1) + m.group(2)).lstrip("0")
+        if len(digits) > MAX_SIGNIFICANT:
+            found.append(m.group(0))
+    return found
+
+
+def test_outputs_show_no_digit_a_cpu_can_change(nb):
+    for n, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        for out in cell.outputs:
+            for text in _text_of(out):
+                found = too_precise_floats(text)
+                assert not found, (
+                    f"code cell {n + 1} stores {found[:3]} (over {MAX_SIGNIFICANT} significant "
+                    "digits): print it rounded, or glue it with infoloss.glue (which rounds)"
+                )
+
+
 def test_hygiene_checks_catch_each_fault():
     """The checks above fail on a notebook with each fault (so a passing run means something)."""
     cells = [
@@ -190,6 +218,7 @@ def test_hygiene_checks_catch_each_fault():
     test_outputs_have_no_machine_paths_or_figure_reprs(good)
     test_stream_outputs_are_merged(good)
     test_figures_have_alt_text(good)
+    test_outputs_show_no_digit_a_cpu_can_change(good)
 
     bad = functools.partial(_fails_when_planted, good)
 
@@ -199,6 +228,7 @@ def test_hygiene_checks_catch_each_fault():
         test_outputs_have_no_machine_paths_or_figure_reprs,
     )
     order = test_code_cells_ran_once_top_to_bottom_in_a_fresh_kernel
+    precise = test_outputs_show_no_digit_a_cpu_can_change
     bad(test_kernel_is_the_projects_python, lambda nb: nb.metadata.kernelspec.update(name="ir"))
     bad(test_no_volatile_metadata, lambda nb: nb.metadata.language_info.update(version="3.11.9"))
     bad(test_no_volatile_metadata, lambda nb: nb.cells[0].metadata.update(execution={"a": 1}))
@@ -216,6 +246,9 @@ def test_hygiene_checks_catch_each_fault():
         (out("stream", name="stdout", text="File ~/.pyenv/versions/3.11.7/x.py\n"), paths),
         (out("execute_result", data={"text/plain": "<Figure size 640x480 with 1 Axes>"}), paths),
         (out("execute_result", data={"text/plain": "[<matplotlib.lines.Line2D at 0x7f>]"}), paths),
+        (out("stream", name="stdout", text="CE = 1.983950511979\n"), precise),
+        (out("display_data", data={"text/plain": "0.8159540770709662"}), precise),
+        (out("display_data", data={"text/html": "<td>3.0012345678901e-05</td>"}), precise),
     ]:
         bad(check, lambda nb, o=output: nb.cells[1].outputs.append(o))
     figure = out("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})
