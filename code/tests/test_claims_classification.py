@@ -466,7 +466,9 @@ def _softmax_mle(X1, y, k):
         return cross_entropy_from_logits(z, y), grad.ravel()
 
     w0 = np.zeros(X1.shape[1] * k)
-    res = scipy.optimize.minimize(loss_and_grad, w0, jac=True, method="BFGS", options={"gtol": 1e-12})
+    res = scipy.optimize.minimize(
+        loss_and_grad, w0, jac=True, method="BFGS", options={"gtol": 1e-12}
+    )
     return softmax(X1 @ res.x.reshape(X1.shape[1], k))
 
 
