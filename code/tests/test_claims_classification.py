@@ -450,3 +450,80 @@ def test_softmax_gradient_is_the_prediction_error_times_the_inputs(blobs3, seed)
         lambda U: float(cross_entropy_from_logits(linear_logits(U, X), y)), W
     )
     np.testing.assert_allclose(numeric, formula, rtol=1e-6, atol=1e-9)
+
+
+# --- what cross-entropy guarantees about calibration ----------------------------------------------
+
+
+def _softmax_mle(X1, y, k):
+    """Maximum-likelihood softmax regression on the design X1, to the optimiser's precision."""
+    targets = np.eye(k)[y]
+
+    def loss_and_grad(w):
+        W = w.reshape(X1.shape[1], k)
+        z = X1 @ W
+        grad = X1.T @ (softmax(z) - targets) / len(y)
+        return cross_entropy_from_logits(z, y), grad.ravel()
+
+    w0 = np.zeros(X1.shape[1] * k)
+    res = scipy.optimize.minimize(
+        loss_and_grad, w0, jac=True, method="BFGS", options={"gtol": 1e-12}
+    )
+    return softmax(X1 @ res.x.reshape(X1.shape[1], k))
+
+
+@pytest.mark.claim("eq-clf-calibration-in-large")
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_with_an_intercept_mean_predicted_probability_is_the_class_frequency(seed):
+    rng = np.random.default_rng(seed)
+    # misspecified on purpose: the classes depend on x through |x| and x^3, the model is linear
+    x = rng.normal(size=(400, 2))
+    score = np.c_[np.abs(x[:, 0]), x[:, 1] ** 3, 0.3 * x[:, 0] * x[:, 1]]
+    y = np.array([rng.choice(3, p=softmax(s)) for s in score])
+    freq = np.bincount(y, minlength=3) / len(y)
+    q = _softmax_mle(np.c_[x, np.ones(len(y))], y, 3)
+    assert np.allclose(q.mean(axis=0), freq, rtol=1e-6, atol=0)
+    # without the intercept the property fails: the claim needs it
+    q_no_bias = _softmax_mle(x, y, 3)
+    assert np.max(np.abs(q_no_bias.mean(axis=0) - freq)) > 1e-3
+
+
+@pytest.mark.claim("eq-clf-calibration-refinement")
+@given(st.integers(0, 10_000))
+def test_calibration_refinement_split_of_the_log_loss(seed):
+    rng = np.random.default_rng(seed)
+    m, k = 4, 3  # four distinct forecasts s_j, each with its own truth P(Y | S = s_j)
+    weight = rng.dirichlet(np.ones(m))
+    truth = rng.dirichlet(np.ones(k), size=m)
+    s = rng.dirichlet(np.ones(k), size=m)
+    temp = rng.uniform(0.2, 5.0)
+    g = softmax(np.log(s) / temp)  # the temperature-scaled forecasts
+    log_loss = float(np.sum(weight * cross_entropy(truth, g)))
+    refinement = conditional_entropy(weight[:, None] * truth)
+    calibration = float(np.sum(weight * kl_divergence(truth, g)))
+    assert log_loss == pytest.approx(refinement + calibration, rel=1e-12)
+
+
+@pytest.mark.claim("eq-clf-temperature", "eq-clf-calibration-refinement")
+def test_the_log_loss_optimal_temperature_can_raise_the_ece():
+    # 990 calibrated forecasts softmax(0, 2) and 10 confident misses softmax(0, 10)
+    z = np.zeros((1000, 2))
+    z[:990, 1], z[990:, 1] = 2.0, 10.0
+    n1 = round(990 * scipy.special.expit(2.0))
+    y = np.r_[np.ones(n1, int), np.zeros(1000 - n1, int)]
+    t_hat = fit_temperature(z, y)
+    assert t_hat > 1.1
+    nll = [cross_entropy_from_logits(z / t, y) for t in (1.0, t_hat)]
+    ece = [expected_calibration_error(softmax(z / t), y) for t in (1.0, t_hat)]
+    assert nll[1] < nll[0]
+    assert ece[1] > 3 * ece[0]
+
+
+@pytest.mark.claim("thm-local-proper")
+@given(prob_vectors(n=3, allow_zeros=False), prob_vectors(n=3, allow_zeros=False))
+def test_an_outcome_dependent_constant_keeps_the_log_score_local_and_strictly_proper(p, q):
+    b = np.array([0.0, 1.0, 2.0])
+    honest = float(np.sum(p * (-np.log(p) + b)))
+    other = float(np.sum(p * (-np.log(q) + b)))
+    assert other - honest == pytest.approx(float(kl_divergence(p, q)), rel=1e-6, abs=1e-9)
+    assert other >= honest - 1e-12

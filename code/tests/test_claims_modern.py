@@ -362,3 +362,40 @@ def test_penalised_reward_is_log_partition_minus_kl_to_the_optimum(q_ref, beta, 
     lhs = float(kl_regularized_objective(q, q_ref, r, beta))
     rhs = beta * log_z - beta * float(kl_divergence(q, best))
     assert lhs == pytest.approx(rhs, rel=1e-9, abs=1e-10)
+
+
+def _focal_truth_behind(q, gamma):
+    """The truth p whose focal minimiser is q, by eq-modern-focal-inverse, in mp."""
+    q, g = mp.mpf(q), mp.mpf(gamma)
+    a = (1 - q) ** g / q - g * (1 - q) ** (g - 1) * mp.log(q)
+    b = q**g / (1 - q) - g * q ** (g - 1) * mp.log(1 - q)
+    return b / (a + b)
+
+
+@pytest.mark.claim("eq-modern-focal-inverse")
+@pytest.mark.parametrize("gamma", [0.5, 1.0, 2.0, 5.0])
+def test_the_closed_form_inverse_maps_the_focal_minimiser_back_to_the_truth(gamma):
+    for p in (0.05, 0.3, 0.6, 0.7, 0.9, 0.99):
+        q = float(focal_minimizer(p, gamma))
+        assert abs(q - p) > 1e-3  # the minimiser is distorted ...
+        assert float(_focal_truth_behind(q, gamma)) == pytest.approx(p, rel=1e-8)  # ... exactly
+
+
+@pytest.mark.claim("eq-modern-focal-inverse")
+@given(st.floats(0.01, 0.99), st.floats(0.1, 6.0))
+def test_the_focal_inverse_is_the_stationarity_condition_of_the_focal_risk(q, gamma):
+    # at p = b / (a + b) the derivative of eq-modern-focal-risk in q vanishes
+    with mp.workdps(40):
+        _check_focal_stationary(q, gamma)
+
+
+def _check_focal_stationary(q, gamma):
+    p = _focal_truth_behind(q, gamma)
+    qm, g = mp.mpf(q), mp.mpf(gamma)
+
+    def risk(x):
+        return p * (1 - x) ** g * -mp.log(x) + (1 - p) * x**g * -mp.log(1 - x)
+
+    slope = mp.diff(risk, qm)
+    scale = mp.diff(lambda x: (1 - x) ** g * -mp.log(x), qm)
+    assert abs(slope) <= mp.mpf(10) ** -30 * abs(scale)
