@@ -112,7 +112,11 @@ def test_brier_score_is_a_divergence_plus_a_constant_and_minimised_at_the_truth(
 @given(prob_pairs(min_size=2, allow_zeros=False), st.integers(0, 3))
 def test_a_prefix_code_costs_the_cross_entropy_of_its_own_model_plus_log_one_over_c(pq, extra):
     p, q = pq
-    for lengths in (shannon_code_lengths(q), huffman_code_lengths(q), shannon_code_lengths(q) + extra):
+    for lengths in (
+        shannon_code_lengths(q),
+        huffman_code_lengths(q),
+        shannon_code_lengths(q) + extra,
+    ):
         c = kraft_sum(lengths)
         assert c <= 1.0
         q_code = 2.0 ** -lengths.astype(float) / c

@@ -293,7 +293,8 @@ def test_gradient_of_the_cross_entropy_in_the_logits_is_q_minus_p_hat(z, seed):
     p_hat = np.random.default_rng(seed).dirichlet(np.ones(z.size))
     h = 1e-6
     numeric = [
-        (cross_entropy(p_hat, softmax(z + h * e)) - cross_entropy(p_hat, softmax(z - h * e))) / (2 * h)
+        (cross_entropy(p_hat, softmax(z + h * e)) - cross_entropy(p_hat, softmax(z - h * e)))
+        / (2 * h)
         for e in np.eye(z.size)
     ]
     assert np.allclose(numeric, softmax(z) - p_hat, atol=1e-6)
