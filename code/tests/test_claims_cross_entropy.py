@@ -1,12 +1,24 @@
 """Claims of chapter 3 (cross-entropy = entropy + KL), checked with the existing helpers."""
 
+import math
+
 import mpmath
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import prob_pairs, prob_vectors
-from infoloss import cross_entropy, entropy, kl_divergence, softmax
+from infoloss import (
+    cross_entropy,
+    entropy,
+    expected_code_length,
+    huffman_code_lengths,
+    kl_divergence,
+    kraft_sum,
+    shannon_code_lengths,
+    softmax,
+)
 
 BETAS = np.linspace(0.0, 3.0, 301)  # the chapter's one-parameter family q_beta ∝ p**beta
 
@@ -82,3 +94,34 @@ def test_tiny_kl_as_cross_entropy_minus_entropy_loses_every_digit():
     naive = cross_entropy(p, q) - entropy(p)
     assert abs(naive - truth) / truth > 0.5
     assert kl_divergence(p, q) == pytest.approx(truth, rel=1e-12)
+
+
+@pytest.mark.claim("eq-ce-brier")
+@given(prob_pairs(min_size=2))
+def test_brier_score_is_a_divergence_plus_a_constant_and_minimised_at_the_truth(pq):
+    p, q = pq
+    onehot = np.eye(p.size)
+    expected = float(p @ np.sum((q - onehot) ** 2, axis=1))  # E_{X~p} ||q - e_X||^2
+    identity = float(np.sum((q - p) ** 2) + 1 - np.sum(p**2))
+    assert expected == pytest.approx(identity, rel=1e-9, abs=1e-12)
+    at_truth = float(p @ np.sum((p - onehot) ** 2, axis=1))
+    assert at_truth <= expected + 1e-12  # the truth minimises it, like the log loss
+
+
+@pytest.mark.claim("prop-ce-code-is-model", "eq-ce-code-model")
+@given(prob_pairs(min_size=2, allow_zeros=False), st.integers(0, 3))
+def test_a_prefix_code_costs_the_cross_entropy_of_its_own_model_plus_log_one_over_c(pq, extra):
+    p, q = pq
+    for lengths in (
+        shannon_code_lengths(q),
+        huffman_code_lengths(q),
+        shannon_code_lengths(q) + extra,
+    ):
+        c = kraft_sum(lengths)
+        assert c <= 1.0
+        q_code = 2.0 ** -lengths.astype(float) / c
+        q_code /= q_code.sum()  # the rounding of 2^-l / c, back on the simplex
+        L = expected_code_length(p, lengths)
+        model = cross_entropy(p, q_code, base=2) + math.log2(1 / c)
+        assert L == pytest.approx(model, rel=1e-9)
+        assert L >= cross_entropy(p, q_code, base=2) - 1e-12 >= entropy(p, base=2) - 2e-12

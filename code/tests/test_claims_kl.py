@@ -165,3 +165,34 @@ def test_forward_kl_fit_matches_the_mean_and_variance_of_p(weight):
     mean = p @ WIDE
     assert q @ WIDE == pytest.approx(mean, abs=1e-6)
     assert q @ (WIDE - mean) ** 2 == pytest.approx(p @ (WIDE - mean) ** 2, rel=1e-6)
+
+
+@pytest.mark.claim("eq-kl-local-quadratic")
+@given(prob_vectors(min_size=2, allow_zeros=False), st.integers(0, 2**32 - 1))
+def test_kl_is_half_the_chi_square_divergence_to_second_order(p, seed):
+    # A zero-sum direction v and q = p + t v: the ratio KL / (chi^2 / 2) tends to 1 like t.
+    v = np.random.default_rng(seed).normal(size=p.size)
+    v -= v.mean()
+    v *= p.min() / np.abs(v).max()  # q stays a distribution for |t| <= 1/2
+    ratios = []
+    for t in (1e-1, 1e-2, 1e-3):
+        q = p + t * v
+        q /= q.sum()  # the rounding of p + t v, back on the simplex
+        half_chi2 = 0.5 * float(np.sum((q - p) ** 2 / p))
+        ratios.append(kl_divergence(p, q) / half_chi2)
+    errors = np.abs(np.array(ratios) - 1)
+    assert errors[-1] < 3e-3
+    assert errors[-1] <= errors[0] + 1e-9
+
+
+def test_grid_kl_tends_to_the_density_kl_while_grid_entropy_grows_like_minus_log_spacing():
+    # Two Gaussians discretised on grids of spacing delta: KL converges, H + log(delta) -> h.
+    exact_kl = math.log(2.0 / 1.0) + (1.0 + 1.0**2) / (2 * 2.0**2) - 0.5  # D(N(0,1) || N(1,4))
+    h = 0.5 * math.log(2 * math.pi * math.e)  # differential entropy of N(0, 1)
+    for m in (241, 2401):
+        grid = np.linspace(-12, 12, m)
+        delta = grid[1] - grid[0]
+        p, q = gaussian_on_grid(0.0, 1.0, grid), gaussian_on_grid(1.0, 2.0, grid)
+        assert kl_divergence(p, q) == pytest.approx(exact_kl, rel=1e-6)
+        assert entropy(p) + math.log(delta) == pytest.approx(h, rel=1e-6)
+    assert entropy(gaussian_on_grid(0.0, 1.0, np.linspace(-12, 12, 24001))) > entropy(p) + 2

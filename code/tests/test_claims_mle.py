@@ -284,3 +284,103 @@ def test_gaussian_training_loss_depends_on_the_data_only_through_mean_and_varian
     closed = 0.5 * math.log(2 * math.pi * sigma**2) + (v + (xbar - mu) ** 2) / (2 * sigma**2)
     direct = -math.fsum(scipy.stats.norm.logpdf(x, mu, sigma).tolist()) / len(xs)
     assert direct == pytest.approx(closed, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.claim("eq-mle-softmax-gradient")
+@given(st.lists(st.floats(-20, 20), min_size=2, max_size=8), st.integers(0, 2**32 - 1))
+def test_gradient_of_the_cross_entropy_in_the_logits_is_q_minus_p_hat(z, seed):
+    z = np.array(z)
+    p_hat = np.random.default_rng(seed).dirichlet(np.ones(z.size))
+    h = 1e-6
+    numeric = [
+        (cross_entropy(p_hat, softmax(z + h * e)) - cross_entropy(p_hat, softmax(z - h * e)))
+        / (2 * h)
+        for e in np.eye(z.size)
+    ]
+    assert np.allclose(numeric, softmax(z) - p_hat, atol=1e-6)
+
+
+@pytest.mark.claim("thm-mle-min-ce")
+def test_softmax_fit_is_unique_only_as_a_distribution_and_may_not_exist():
+    p_hat = np.array([0.5, 0.3, 0.2, 0.0])
+    z = np.array([0.3, -1.0, 2.0, 0.5])
+    assert np.allclose(softmax(z + 7.0), softmax(z), rtol=1e-12)  # a line of minimisers
+    fit = scipy.optimize.minimize(lambda w: cross_entropy(p_hat, softmax(w)), np.zeros(4))
+    q = softmax(fit.x)
+    assert fit.success  # reported success ...
+    assert 0 < q[3] < 1e-4  # ... at a point that is not the infimum q = p_hat
+    assert cross_entropy(p_hat, q) > entropy(p_hat)
+    # and the infimum, H(p_hat), is approached but not attained by finite logits
+    # (the excess divergence is log(1 + e^-depth) > 0, for every finite depth)
+    for depth in (10.0, 20.0, 40.0):
+        w = np.log(np.where(p_hat > 0, p_hat, 1.0))
+        w[3] = -depth
+        excess = kl_divergence(p_hat, softmax(w))
+        assert excess > 0
+        assert excess == pytest.approx(math.log1p(math.exp(-depth)), rel=1e-6)
+
+
+@pytest.mark.claim("thm-mle-consistent")
+def test_pinsker_proof_of_consistency_on_a_finite_set(rng):
+    # A one-parameter family containing p: Binomial(4, theta), fitted by maximum likelihood
+    # (theta_hat = mean / 4). Each step of the proof holds sample by sample, and the fit
+    # approaches p as n grows.
+    support = np.arange(5)
+    family = lambda t: scipy.stats.binom.pmf(support, 4, t)  # noqa: E731
+    p = family(0.3)
+    worst = []
+    for n in (50, 500, 5000, 50000):
+        tv_fit = []
+        for _ in range(200):
+            x = rng.binomial(4, 0.3, size=n)
+            p_hat = empirical_distribution(x, support=support)
+            q_fit = family(x.mean() / 4)
+            d_fit, d_true = kl_divergence(p_hat, q_fit), kl_divergence(p_hat, p)
+            assert d_fit <= d_true + 1e-12  # ML: q_fit is closest to p_hat
+            tv_hat_fit = 0.5 * np.abs(p_hat - q_fit).sum()
+            assert tv_hat_fit <= math.sqrt(d_fit / 2) + 1e-12  # Pinsker
+            tv = 0.5 * np.abs(q_fit - p).sum()
+            assert tv <= 0.5 * np.abs(p_hat - p).sum() + math.sqrt(d_true / 2) + 1e-12
+            tv_fit.append(tv)
+        worst.append(max(tv_fit))
+    assert worst[-1] < worst[0] / 10 and worst[-1] < 0.01
+
+
+@pytest.mark.claim("eq-mle-optimism-exact")
+@pytest.mark.parametrize("n", [5, 10, 100])
+def test_gaussian_training_loss_and_fresh_loss_bracket_the_entropy_exactly(n):
+    # v ~ sigma^2 chi2_{n-1} / n: E log v = log sigma^2 + psi((n-1)/2) + log(2/n), so
+    # E L_n(theta_hat) = h - 1/2 + 1/2 E log(v / sigma^2) + 1/2, below h; and E D(p || q_hat)
+    # (finite for n > 3) is positive.
+    sigma = 1.5
+    h = 0.5 * math.log(2 * math.pi * math.e * sigma**2)
+    e_log_ratio = float(mpmath.digamma((n - 1) / 2)) + math.log(2 / n)
+    e_train = 0.5 * math.log(2 * math.pi * sigma**2) + 0.5 * e_log_ratio + 0.5
+    e_kl = (n + 1) / (2 * (n - 3)) + 0.5 * e_log_ratio - 0.5
+    assert e_train < h < h + e_kl
+    # the closed forms against a simulation of the fit
+    rng = np.random.default_rng(n)
+    x = rng.normal(2.0, sigma, size=(40_000, n))
+    mu, s = fit_gaussian(x, axis=1)
+    # at its own fit the Gaussian's training loss is 1/2 log(2 pi s^2) + 1/2
+    assert np.mean(0.5 * np.log(2 * np.pi * s**2) + 0.5) == pytest.approx(e_train, abs=5e-3)
+    assert kl_divergence_gaussian(2.0, sigma, mu, s).mean() == pytest.approx(e_kl, rel=0.05)
+
+
+@pytest.mark.claim("eq-mle-optimism-exact")
+@pytest.mark.parametrize("n", [10, 100, 5000])
+def test_plug_in_entropy_is_low_on_average_yet_below_the_truth_only_about_half_the_time(n):
+    # Exact binomial sums for a coin with p = 0.3: E H(p_hat) <= H(p), by about 1/(2n), while
+    # at n = 5000 the spread (about 5.5e-3) dwarfs the bias and P(H(p_hat) < H(p)) is below 1/2.
+    heads = np.arange(n + 1)
+    pmf = scipy.stats.binom.pmf(heads, n, 0.3)
+    h_sample = np.array([entropy([k / n, 1 - k / n]) for k in heads])
+    h_true = entropy([0.3, 0.7])
+    bias = h_true - pmf @ h_sample
+    assert bias > 0
+    if n == 5000:
+        assert bias == pytest.approx(1 / (2 * n), rel=0.05)
+        spread = math.sqrt(pmf @ (h_sample - pmf @ h_sample) ** 2)
+        assert spread > 50 * bias
+        below = pmf[h_sample < h_true].sum()
+        assert 0.48 < below < 0.5
