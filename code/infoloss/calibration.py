@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy.optimize import brentq
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 from infoloss.logits import _logits, softmax
 
 # fit_temperature searches T in [1e-3, 1e3], through beta = 1 / T.

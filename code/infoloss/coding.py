@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 
 
 def _lengths(lengths) -> np.ndarray:

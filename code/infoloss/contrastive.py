@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 from infoloss.losses import cross_entropy_from_logits
 
 

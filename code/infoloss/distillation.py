@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 from infoloss.logits import _log_softmax
 
 _DIVERGENCES = ("cross_entropy", "kl")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import xlogy
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 
 
 def entropy(p, base=None, axis=-1):

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 
 
 def empirical_distribution(samples, support=None):

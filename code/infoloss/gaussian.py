@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import minimize
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 from infoloss.divergence import kl_divergence
 
 _HALF_LOG_2PI = 0.5 * np.log(2.0 * np.pi)

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.special import log_expit
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 from infoloss.linear import _binary_targets, _descend, _finite_logits
 
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 
 _COMPRESSORS = {
     "zlib": lambda b: zlib.compress(b, 9),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 from infoloss.logits import _shifted
 from infoloss.losses import binary_cross_entropy_with_logits, cross_entropy_from_logits
 

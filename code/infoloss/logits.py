@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from infoloss import _validation as v
+from infoloss import _validation_old as v  # TRANSITION: convert to _validation
 
 
 def _logits(logits, axis):
