@@ -165,7 +165,11 @@ def log_base(base) -> float | None:
     rule = "base must be a finite real number > 1 (2 for bits), or None"
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
         raise TypeError(f"{rule}; got {base!r}")
-    if not (math.isfinite(base) and base > 1):
+    try:
+        ok = math.isfinite(float(base)) and base > 1
+    except OverflowError:  # an int beyond the float range
+        ok = False
+    if not ok:
         raise ValueError(f"{rule}; got {base!r}")
     return math.log(base)
 
@@ -197,15 +201,15 @@ def reduce(values: np.ndarray, reduction: str):
     """The mean, the sum or (``"none"``) the values themselves; 0-d results as numpy floats."""
     choice(reduction, "reduction", REDUCTIONS)
     if reduction == "mean":
-        return np.float64(np.mean(values))
+        return scalar(np.mean(values))
     if reduction == "sum":
-        return np.float64(np.sum(values))
+        return scalar(np.sum(values))
     return scalar(values)
 
 
 def scalar(x):
-    """A numpy float64 for a 0-d result, else the array itself."""
-    x = np.asarray(x, dtype=np.float64)
+    """A numpy float64 for a 0-d result, else the array itself (-0.0 made 0.0)."""
+    x = np.asarray(x, dtype=np.float64) + 0.0
     return x[()] if x.ndim == 0 else x
 
 
