@@ -120,8 +120,8 @@ def check_axis(axis, ndim: int, name: str) -> int:
 def distribution(x, name: str, axis=-1) -> tuple[np.ndarray, int]:
     """Probability vectors along ``axis`` (element-wise probabilities that sum to 1 within
     :func:`sum_tolerance`): return (array, axis)."""
-    dtype = np.asarray(x).dtype if not isinstance(x, np.ma.MaskedArray) else None
-    arr = probabilities(x, name, min_ndim=1)
+    arr = probabilities(x, name, min_ndim=1)  # (first: it names the argument of a ragged list)
+    dtype = np.asarray(x).dtype
     ax = check_axis(axis, arr.ndim, name)
     tol = sum_tolerance(arr.shape[ax], dtype)
     sums = arr.sum(axis=ax)

@@ -83,8 +83,9 @@ def kl_divergence(p, q, base=None, axis=-1):
     the first sum in the cancellation-free terms of :func:`infoloss.kernels.kl_terms`, each
     :math:`\ge 0`, and the second the vectors' own sums as given (0 when both sum to 1
     exactly). Never ``cross_entropy - entropy``, which cancels catastrophically when the
-    divergence is tiny. Accurate to a relative error of about 1e-14, plus an absolute error
-    of about 1e-16 times :math:`\sum |p - q|` from the sums.
+    divergence is tiny. Accurate to a relative error of about 1e-13 plus an absolute error of
+    about 1e-16 times :math:`\sum |p - q|` (the second sum's rounding); a result that the
+    inputs' own sums make negative (by at most :math:`|\sum p - \sum q|`) is returned as 0.
 
     Examples
     --------
@@ -126,8 +127,9 @@ def js_divergence(p, q, base=None, axis=-1):
         \mathrm{JS}(p, q) = \tfrac12 D_{\mathrm{KL}}(p \,\|\, m)
         + \tfrac12 D_{\mathrm{KL}}(q \,\|\, m), \qquad m = \tfrac12 (p + q),
 
-    both finite because :math:`m \ge p/2` and :math:`m \ge q/2`; accurate as
-    :func:`kl_divergence` is.
+    both finite because :math:`m \ge p/2` and :math:`m \ge q/2`. Summed in the terms of
+    :func:`infoloss.kernels.kl_terms` (the two divergences' sum terms cancel exactly), so every
+    term is :math:`\ge 0` and the result is accurate to a relative error of about 1e-13.
 
     Examples
     --------
@@ -138,8 +140,8 @@ def js_divergence(p, q, base=None, axis=-1):
     array([0.048795, 0.311278])
     """
     p, q, ax = _pair(p, q, axis)
-    m = 0.5 * (p + q)
-    js = 0.5 * (kl_divergence(p, m, axis=ax) + kl_divergence(q, m, axis=ax))
+    m = 0.5 * (p + q)  # the sums' terms of the two divergences cancel: terms alone
+    js = 0.5 * np.sum(kl_terms(p, m) + kl_terms(q, m), axis=ax)
     return v.in_base(v.scalar(np.minimum(js, np.log(2.0))), base)
 
 
@@ -163,8 +165,10 @@ def mutual_information(joint, base=None):
     .. math:: I(X; Y) = D_{\mathrm{KL}}\big(p(x, y) \,\|\, p(x)\,p(y)\big)
               = H(X) - H(X \mid Y),
 
-    computed as the divergence on the left (:func:`kl_divergence` of the table from the
-    product of its margins, accurate as it is), never as a difference of entropies.
+    computed as the divergence on the left, in the terms of :func:`infoloss.kernels.kl_terms`
+    (each :math:`\ge 0`), never as a difference of entropies. Accurate to a relative error of
+    about 1e-13 plus an absolute error of about 1e-16 nats per cell of the table (the rounding
+    of the margins' products).
 
     Examples
     --------
@@ -175,5 +179,11 @@ def mutual_information(joint, base=None):
     0.0
     """
     joint = v.joint_table(joint)
-    margins = np.outer(joint.sum(axis=1), joint.sum(axis=0))
-    return kl_divergence(joint.ravel(), margins.ravel(), base=base)
+    m = np.outer(joint.sum(axis=1), joint.sum(axis=0))  # p(x) p(y)
+    if np.any((joint > 0) & (m < v.TINY)):
+        raise ValueError(
+            "joint: the products p(x) p(y) of its margins must be normal floats (at least "
+            "2.2e-308) wherever p(x, y) > 0; they underflow for this table"
+        )
+    mi = np.sum(kl_terms(joint, m)) + (np.sum(joint) - np.sum(m))  # (as kl_divergence)
+    return v.in_base(v.scalar(max(mi, 0.0)), base)
