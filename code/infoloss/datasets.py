@@ -10,7 +10,7 @@ from importlib import resources
 
 import numpy as np
 
-from infoloss import _validation_old as v  # TRANSITION: convert to _validation
+from infoloss import _validation as v
 
 TEXTS = {
     "intro_paragraph": "the opening paragraph of this book's introduction (plain text)",
