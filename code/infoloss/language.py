@@ -67,7 +67,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     Parameters
     ----------
     train : str
-        The text the counts come from.
+        The text the counts come from, at most 1e8 characters.
     test : str
         The text scored, read as the continuation of `train`: its first characters are
         predicted from the last ``order - 1`` characters of `train`.
@@ -86,7 +86,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     -------
     numpy.ndarray, shape (len(test),)
         :math:`\log q(c_i \mid h_i)` for each character :math:`c_i` of `test`, all finite, to
-        a relative 1e-12 (for texts shorter than :math:`10^8 \kappa` characters).
+        a relative 1e-12.
 
     Notes
     -----
@@ -111,6 +111,8 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     array([-0.])
     """
     train, test = _text(train, "train"), _text(test, "test")
+    if len(train) > 10**8:  # n(h) / kappa must stay below the float range
+        raise ValueError(f"train must be at most 1e8 characters; got {len(train):.3g}")
     order = v.count(order, "order", 1)
     kappa = v.positive_scalar(strength, "strength")
     chars = _alphabet(alphabet, train, test)
