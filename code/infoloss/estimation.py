@@ -12,6 +12,8 @@ from infoloss import _validation as v
 def _outcomes(x, name: str) -> np.ndarray:
     """A non-empty 1-D array of outcomes that can be counted: real numbers (not NaN),
     booleans or strings."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(f"{name} must not be a masked array (its mask would be ignored)")
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError) as exc:  # ragged nested lists and the like

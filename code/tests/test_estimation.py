@@ -59,6 +59,7 @@ BAD = [  # one row per class of bad input and helper family
     (empirical_distribution, {"samples": [[1, 2]]}, ValueError, "samples"),
     (empirical_distribution, {"samples": [1.0, math.nan]}, ValueError, "samples"),
     (empirical_distribution, {"samples": [None]}, TypeError, "samples"),
+    (empirical_distribution, {"samples": np.ma.masked_array([1, 2])}, TypeError, "samples"),
     (empirical_distribution, {"samples": [1, 5], "support": [1, 2]}, ValueError, "support"),
     (empirical_distribution, {"samples": ["a"], "support": [1, 2]}, ValueError, "support"),
     (empirical_distribution, {"samples": [1], "support": [1, 1]}, ValueError, "support"),
