@@ -43,21 +43,22 @@ def _alphabet(alphabet, train: str, test: str) -> list[str]:
     return chars
 
 
-def _smooth(log_q: float, n_hc: int, n_h: int, kappa: float) -> float:
-    r"""One step of the smoothing, in logs: :math:`\log q_j` from :math:`\log q_{j-1}`.
+def _smooth(log_q: float, n_hx: int, n_h: int, kappa: float) -> float:
+    r"""One step of eq-modern-ngram in logs: :math:`\log q(x \mid h)` from
+    ``log_q`` :math:`= \log q(x \mid h')`, ``n_hx`` :math:`= \#(hx)` and
+    ``n_h`` :math:`= \sum_{x'} \#(hx')`.
 
-    :math:`q_j = (n(hc) + \kappa q_{j-1}) / (n(h) + \kappa)`. For an unseen character
-    (:math:`n(hc) = 0`) it is :math:`q_{j-1} \kappa / (n(h) + \kappa)`, added in logs so that
-    :math:`\kappa q_{j-1}` cannot underflow. Above 1/2, as ``log1p`` of
-    :math:`q_j - 1 = (n(hc) - n(h) + \kappa (q_{j-1} - 1)) / (n(h) + \kappa)`, whose terms
+    For an unseen character (:math:`\#(hx) = 0`) it is :math:`q(x \mid h')\,\kappa / (n_h +
+    \kappa)`, added in logs so that :math:`\kappa q` cannot underflow. Above 1/2, as ``log1p``
+    of :math:`q - 1 = (\#(hx) - n_h + \kappa (q(x \mid h') - 1)) / (n_h + \kappa)`, whose terms
     share one sign (the log of a rounded ratio near 1 would lose digits).
     """
-    if n_hc == 0:
+    if n_hx == 0:
         return log_q - math.log1p(n_h / kappa)
-    q = (n_hc + kappa * math.exp(log_q)) / (n_h + kappa)
+    q = (n_hx + kappa * math.exp(log_q)) / (n_h + kappa)
     if q <= 0.5:
         return math.log(q)
-    return math.log1p((n_hc - n_h + kappa * math.expm1(log_q)) / (n_h + kappa))
+    return math.log1p((n_hx - n_h + kappa * math.expm1(log_q)) / (n_h + kappa))
 
 
 def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
@@ -90,17 +91,17 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
 
     Notes
     -----
-    Interpolated (additive, Dirichlet) smoothing: with :math:`n(hc)` the number of times the
-    context :math:`h` (the previous :math:`j` characters) is followed by :math:`c` in `train`,
+    Interpolated Dirichlet (additive) smoothing, the chapter's eq-modern-ngram: with
+    :math:`\#(hx)` the number of times the context :math:`h` is followed by :math:`x` in
+    `train`, and :math:`h'` the context :math:`h` without its oldest character,
 
-    .. math:: q_j(c \mid h) = \frac{n(hc) + \kappa\, q_{j-1}(c \mid h')}{\sum_{c'} n(hc') + \kappa},
-              \qquad q_{-1}(c) = 1/K,
+    .. math:: q(x \mid h) = \frac{\#(hx) + \kappa\, q(x \mid h')}{\sum_{x'} \#(hx') + \kappa},
 
-    where :math:`h'` drops the oldest character of :math:`h`, and :math:`q_j = q_{j-1}` for a
-    context never seen in `train`. Each :math:`q_j(\cdot \mid h)` sums to 1, and a character
-    never seen after :math:`h` keeps the probability the shorter context gives it, scaled down.
-    The levels stop at the first one where no context of `test` was seen in `train`: the
-    longer ones are unseen too, so a large `order` costs no more than the useful one.
+    applied from the empty context up (its shorter model is the uniform :math:`1/K`), to the
+    ``order - 1`` characters before :math:`x`; a context never seen in `train` keeps the
+    shorter context's :math:`q`. The steps stop at the first context length where no context of
+    `test` was seen: the longer ones are unseen too, so a large `order` costs no more than the
+    useful one. Each step is taken in logs, so that :math:`\kappa q` cannot underflow.
 
     Examples
     --------
@@ -119,7 +120,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     v.log_base(base)
     text, start = train + test, len(train)  # test[i] is text[start + i]
     log_q = np.full(len(test), -math.log(len(chars)))
-    for j in range(order):  # j characters of context
+    for j in range(order):  # contexts of j characters, from the empty one up
         grams = Counter(train[m - j : m + 1] for m in range(j, len(train)))
         contexts = Counter(train[m - j : m] for m in range(j, len(train)))
         seen = False
