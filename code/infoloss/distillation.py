@@ -20,17 +20,18 @@ from infoloss.logits import log_softmax, softmax
 _DIVERGENCES = ("cross_entropy", "kl")
 
 
-def _tempered(logits, t: float, name: str) -> np.ndarray:
-    """The validated logits divided by the temperature, classes on the last axis."""
+def _logits(logits, t: float, name: str) -> np.ndarray:
+    """Validated logits (classes on the last axis) whose ratio to the temperature is in range."""
     z = v.finite(logits, name, min_ndim=1)
     with np.errstate(over="ignore"):
-        return v.finite(z / t, f"{name} / temperature")
+        v.finite(z / t, f"{name} / temperature")
+    return z
 
 
 def _pair(student_logits, teacher_logits, temperature):
     t = v.positive_scalar(temperature, "temperature")
-    zs = _tempered(student_logits, t, "student_logits")
-    zt = _tempered(teacher_logits, t, "teacher_logits")
+    zs = _logits(student_logits, t, "student_logits")
+    zt = _logits(teacher_logits, t, "teacher_logits")
     v.same_shape(zs, zt, "student_logits", "teacher_logits")
     return zs, zt, t
 
@@ -60,7 +61,7 @@ def soft_targets(logits, temperature=1.0):
     array([[0.5065, 0.3072, 0.1863]])
     """
     t = v.positive_scalar(temperature, "temperature")
-    return softmax(_tempered(logits, t, "logits"))
+    return softmax(_logits(logits, t, "logits") / t)
 
 
 def distillation_loss(
@@ -102,11 +103,14 @@ def distillation_loss(
     (0.807027, 0.185443)
     """
     divergence = v.choice(divergence, "divergence", _DIVERGENCES)
-    zs, zt, _ = _pair(student_logits, teacher_logits, temperature)
+    zs, zt, t = _pair(student_logits, teacher_logits, temperature)
+    p, log_q = softmax(zt / t), log_softmax(zs / t)
     if divergence == "cross_entropy":
-        losses = -np.sum(softmax(zt) * log_softmax(zs), axis=-1)
-    else:
-        losses = np.sum(kl_terms(softmax(zt), softmax(zs)), axis=-1)
+        losses = -np.sum(p * log_q, axis=-1)
+    else:  # where q_T rounds to 0 and p_T does not, the term p log(p/q) - p from the logs
+        q, log_p = softmax(zs / t), log_softmax(zt / t)
+        terms = np.where(q > 0, kl_terms(p, q), p * (log_p - log_q) - p)
+        losses = np.sum(terms, axis=-1)
     return v.reduce(losses, reduction)
 
 
@@ -134,7 +138,7 @@ def distillation_gradient(student_logits, teacher_logits, temperature=1.0):
     q_{T,j} e^{g_j}`, whose last term is :math:`\operatorname{log1p}(\sum_j q_{T,j}
     \operatorname{expm1}(g_j - c)) + c` with :math:`c` the :math:`q_T`-mean of :math:`g`; then
     :math:`q_T - p_T = -q_T \operatorname{expm1}(r)` where :math:`r \le 0` and
-    :math:`p_T \operatorname{expm1}(-r)` where :math:`r > 0`. Each entry is accurate to a few
+    :math:`p_T \operatorname{expm1}(-r)` where :math:`r > 0` (never an overflow). Each entry is accurate to a few
     rounding errors relative to the row's largest :math:`|q_T - p_T|`. Where the gap is too
     large for the exponential (beyond about 700), :math:`r` is the difference of the two
     log-softmaxes, accurate there.
@@ -146,10 +150,10 @@ def distillation_gradient(student_logits, teacher_logits, temperature=1.0):
     array([[-0.190399,  0.190399]])
     """
     zs, zt, t = _pair(student_logits, teacher_logits, temperature)
-    q, p = softmax(zs), softmax(zt)
-    g = zt - zs
+    q, p = softmax(zs / t), softmax(zt / t)
+    g = (zt - zs) / t  # (the gap of the logits as given, then scaled: it keeps its digits)
     g = g - np.sum(q * g, axis=-1, keepdims=True)  # softmax is unchanged by a shift
     with np.errstate(over="ignore", invalid="ignore"):
         r = g - np.log1p(np.sum(q * np.expm1(g), axis=-1, keepdims=True))
-    r = np.where(np.isfinite(r), r, log_softmax(zt) - log_softmax(zs))
-    return np.where(r > 0, p * np.expm1(-r), -q * np.expm1(r)) / t
+    r = np.where(np.isfinite(r), r, log_softmax(zt / t) - log_softmax(zs / t))
+    return np.where(r > 0, p, -q) * np.expm1(-np.abs(r)) / t  # each factor keeps its digits

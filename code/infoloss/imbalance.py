@@ -127,9 +127,10 @@ def focal_minimizer(p, gamma):
     Notes
     -----
     The stationarity condition :math:`\partial S_\gamma / \partial q = 0` solved for p is the
-    closed form :func:`focal_minimizer_inverse`; :math:`q^*` is its root in q, found by Brent's
-    method (``scipy.optimize.brentq``) on :math:`(0, 1/2]` for :math:`p \le 1/2`, to a few
-    rounding errors of q, and :math:`q^*(p) = 1 - q^*(1 - p)` above 1/2.
+    closed form :func:`focal_minimizer_inverse`; :math:`q^*` is its root, found by Brent's
+    method (``scipy.optimize.brentq``) in :math:`\log q` on :math:`[\log p, \log(1/2)]` for
+    :math:`p < 1/2`, to a relative error of about :math:`10^{-15} |\log q^*|`, and
+    :math:`q^*(p) = 1 - q^*(1 - p)` above 1/2.
 
     References
     ----------
@@ -146,8 +147,11 @@ def focal_minimizer(p, gamma):
     """
     g, pp = _gamma(gamma), v.probabilities(p, "p")
 
-    def below_half(p):  # q* for p in (0, 1/2), where 0 < p < q* < 1/2
-        return brentq(lambda q: focal_minimizer_inverse(q, g) - p, p, 0.5, xtol=1e-300, rtol=1e-15)
+    def below_half(p):  # q* for p in (0, 1/2), where p < q* < 1/2: a root in log q
+        def gap(s):
+            return focal_minimizer_inverse(np.exp(s), g) - p
+
+        return np.exp(brentq(gap, np.log(p), np.log(0.5), xtol=1e-15, rtol=1e-15))
 
     out = np.empty(pp.shape)
     for i, pi in np.ndenumerate(pp):
