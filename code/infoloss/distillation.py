@@ -91,7 +91,7 @@ def distillation_loss(
     -----
     Accurate to a few rounding errors of :math:`\log q_T` (cross-entropy) and, for the KL, to
     those of the rounded :math:`p_T, q_T`: an absolute error of about
-    :math:`10^{-16}\sqrt{D_{\mathrm{KL}}}` when the student is close to the teacher.
+    :math:`10^{-15}\sqrt{D_{\mathrm{KL}}}` at most when the student is close to the teacher.
 
     Examples
     --------
@@ -107,9 +107,9 @@ def distillation_loss(
     p, log_q = softmax(zt / t), log_softmax(zs / t)
     if divergence == "cross_entropy":
         losses = -np.sum(p * log_q, axis=-1)
-    else:  # where q_T rounds to 0 and p_T does not, the term p log(p/q) - p from the logs
-        q, log_p = softmax(zs / t), log_softmax(zt / t)
-        terms = np.where(q > 0, kl_terms(p, q), p * (log_p - log_q) - p)
+    else:  # the terms p log(p/q) - p + q >= 0; where q_T rounds to 0, from the logs
+        q = softmax(zs / t)
+        terms = np.where(q > 0, kl_terms(p, q), p * (log_softmax(zt / t) - log_q) - p)
         losses = np.sum(terms, axis=-1)
     return v.reduce(losses, reduction)
 
@@ -138,10 +138,10 @@ def distillation_gradient(student_logits, teacher_logits, temperature=1.0):
     q_{T,j} e^{g_j}`, whose last term is :math:`\operatorname{log1p}(\sum_j q_{T,j}
     \operatorname{expm1}(g_j - c)) + c` with :math:`c` the :math:`q_T`-mean of :math:`g`; then
     :math:`q_T - p_T = -q_T \operatorname{expm1}(r)` where :math:`r \le 0` and
-    :math:`p_T \operatorname{expm1}(-r)` where :math:`r > 0` (never an overflow). Each entry is accurate to a few
-    rounding errors relative to the row's largest :math:`|q_T - p_T|`. Where the gap is too
-    large for the exponential (beyond about 700), :math:`r` is the difference of the two
-    log-softmaxes, accurate there.
+    :math:`p_T \operatorname{expm1}(-r)` where :math:`r > 0` (neither can overflow). Each
+    entry is accurate to a few rounding errors relative to the row's largest
+    :math:`|q_T - p_T|`. Where the gap is too large for the exponential (beyond about 700),
+    :math:`r` is the difference of the two log-softmaxes, accurate there.
 
     Examples
     --------

@@ -54,7 +54,11 @@ def test_gradient_near_the_teacher_against_mpmath(gap, t):
 
 @pytest.mark.parametrize(
     ("zs", "zt"),
-    [([0.0, 0.0, 0.0], [300.0, 0.0, -300.0]), ([300.0, 0.0], [0.0, 300.0]), ([0.0, 1e3], [1e3, 0.0])],
+    [
+        ([0.0, 0.0, 0.0], [300.0, 0.0, -300.0]),
+        ([300.0, 0.0], [0.0, 300.0]),
+        ([0.0, 1e3], [1e3, 0.0]),
+    ],
 )
 def test_confident_logits_against_mpmath(zs, zt):
     with mp.workdps(60):
