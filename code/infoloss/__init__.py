@@ -50,10 +50,9 @@ from infoloss.gaussian import (
 )
 from infoloss.imbalance import (
     fit_logistic_regression_weighted,
-    focal_loss,
     focal_minimizer,
+    focal_minimizer_inverse,
     logit_adjustment,
-    reweighted_posterior,
 )
 from infoloss.language import (
     bits_per_byte,
@@ -134,10 +133,9 @@ __all__ = [
     "reliability_table",
     # imbalanced classes
     "fit_logistic_regression_weighted",
-    "focal_loss",
     "focal_minimizer",
+    "focal_minimizer_inverse",
     "logit_adjustment",
-    "reweighted_posterior",
     # distillation
     "distillation_gradient",
     "distillation_loss",
