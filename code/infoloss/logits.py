@@ -71,23 +71,3 @@ def softmax(logits, axis=-1):
     array([1., 0.])
     """
     return np.exp(log_softmax(logits, axis=axis))
-
-
-# TRANSITION: the old modules' private imports, until they are rewritten. Delete.
-def _logits(logits, axis):
-    z = v.finite(logits, "logits", min_ndim=1)
-    return z, v.check_axis(axis, z.ndim, "logits")
-
-
-def _log_softmax(z, ax):
-    return log_softmax(z, ax)
-
-
-def _shifted(z, ax):
-    top = np.argmax(z, axis=ax, keepdims=True)
-    d = z - np.take_along_axis(z, top, axis=ax)
-    e = np.exp(d)
-    np.put_along_axis(e, top, 0.0, axis=ax)
-    s = e.sum(axis=ax, keepdims=True)
-    np.put_along_axis(e, top, 1.0, axis=ax)
-    return d, e, s
