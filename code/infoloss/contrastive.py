@@ -106,8 +106,9 @@ def gaussian_log_density_ratio(x, y, rho):
     Returns
     -------
     numpy.ndarray or numpy.float64
-        Its mean under the joint distribution is the mutual information. Relative error a
-        few ulps of the terms' magnitudes, times :math:`1/(1 - |\rho|)` as :math:`|\rho| \to 1`.
+        Its mean under the joint distribution is the mutual information. The error is a few
+        ulps of the magnitudes of the three terms below, plus that of
+        :func:`gaussian_mutual_information`.
 
     Notes
     -----

@@ -51,7 +51,8 @@ def normal_on_grid(mu, sigma, grid):
     -----
     .. math::
 
-        q(x_i) = \frac{e^{-z_i^2 / 2}}{\sum_j e^{-z_j^2 / 2}}, \qquad z_i = \frac{x_i - \mu}{\sigma},
+        q(x_i) = \frac{e^{-z_i^2 / 2}}{\sum_j e^{-z_j^2 / 2}},
+        \qquad z_i = \frac{x_i - \mu}{\sigma},
 
     :func:`infoloss.softmax` of :math:`-z^2/2`. Mass outside the grid is not lost but
     spread over it: choose a grid that covers the density.

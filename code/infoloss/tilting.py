@@ -47,9 +47,10 @@ def tilted_distribution(q_ref, reward, beta, axis=-1):
     Returns
     -------
     numpy.ndarray
-        :math:`q^*`, summing to 1 along `axis`, zero wherever `q_ref` is zero. Each entry has
-        a relative error of about :math:`\epsilon` times
-        :math:`|\log q_\text{ref}| + (\max r - \min r)/\beta` on the support.
+        :math:`q^*`, summing to 1 along `axis`, zero wherever `q_ref` is zero (and where it
+        is below the smallest normal float, 2.2e-308). Each entry has a relative error of about
+        :math:`\epsilon` times :math:`|\log q_\text{ref}| + (\max r - \min r)/\beta` on the
+        support.
 
     Notes
     -----
@@ -72,7 +73,8 @@ def tilted_distribution(q_ref, reward, beta, axis=-1):
     best = r.max(axis=ax, keepdims=True)
     with np.errstate(divide="ignore", over="ignore"):  # log 0 and (r - best)/beta: -inf
         logits = np.log(p) + (r - best) / beta
-    return softmax(logits, axis=ax)
+    q = softmax(logits, axis=ax)
+    return np.where(q < v.TINY, 0.0, q)  # a probability is 0 or a normal float (the range)
 
 
 def kl_regularized_objective(q, q_ref, reward, beta, axis=-1):
