@@ -135,5 +135,5 @@ def gaussian_log_density_ratio(x, y, rho):
     for name, a in (("x", x), ("y", y)):
         if not (np.abs(a) <= 1e150).all():
             raise ValueError(f"{name} must be at most 1e150 in size (its square must be finite)")
-    quad = r * r * x * x - 2 * r * x * y + r * r * y * y
+    quad = (r * x) ** 2 - 2 * r * (x * y) + (r * y) ** 2
     return v.scalar(gaussian_mutual_information(r) - quad / (2 * (1 - r) * (1 + r)))
