@@ -43,8 +43,7 @@ def test_mutual_information_and_log_density_ratio_match_mpmath(xy, rho):
             assert abs(gaussian_log_density_ratio(x, y, rho) - sum(terms)) <= allowed
 
 
-def test_log_density_ratio_broadcasts_and_averages_to_the_mutual_information(rng):
-    assert gaussian_log_density_ratio(np.zeros((3, 1)), np.zeros((1, 4)), 0.5).shape == (3, 4)
+def test_log_density_ratio_averages_to_the_mutual_information(rng):
     x = rng.standard_normal(200_000)
     y = 0.8 * x + 0.6 * rng.standard_normal(200_000)
     mean = np.mean(gaussian_log_density_ratio(x, y, 0.8))

@@ -34,12 +34,6 @@ def test_nll_matches_mpmath_inside_the_range(xs, mu, sigma):
             assert got == math.inf if exact > MAX else abs(got - exact) <= allowed
 
 
-def test_nll_takes_one_normal_for_a_sample_or_one_mean_per_observation():
-    x = np.array([1.0, 3.0])
-    assert normal_nll(x, 0.0, 2.0, reduction="sum") == normal_nll(x, [0.0, 0.0], [2.0, 2.0], "sum")
-    assert normal_nll(x, 1.0, 1.0) == pytest.approx(0.5 * math.log(2 * math.pi) + 1.0, rel=1e-15)
-
-
 BAD = [  # (helper, arguments, exception, the argument named): one row per kind of bad input
     (fit_normal, ([1.0, 1e151],), ValueError, "samples"),  # the range's boundary
     (fit_normal, ([1.0, math.inf],), ValueError, "samples"),

