@@ -18,8 +18,12 @@ Every function takes array-likes, works along ``axis=-1`` by default, measures i
 ``base=2`` (bits) is given, and follows scipy's conventions (0 log 0 = 0; a divergence is +inf
 where p > 0 and q = 0). ``p`` is the truth, ``q`` the model's prediction.
 
-The modules are named for what they hold; ``_validation`` holds the argument checks and
-``kernels`` the one numerical kernel that several modules share.
+The modules are named for what they hold: ``entropy``, ``divergence``, ``normal``
+(closed forms between normals), ``normal_fit`` (a normal fitted to data), ``normal_grid``,
+``losses``, ``logits``, ``linear`` (logistic and softmax regression), ``estimation``,
+``coding``, ``calibration``, ``imbalance``, ``distillation``, ``contrastive``, ``tilting``,
+``language``, ``datasets``, ``plotting``, ``glue``; ``_validation`` holds the argument checks
+and ``kernels`` the one numerical kernel that several modules share.
 """
 
 from infoloss.calibration import (
@@ -37,7 +41,6 @@ from infoloss.contrastive import (
     gaussian_log_density_ratio,
     gaussian_mutual_information,
     info_nce_bound,
-    info_nce_loss,
 )
 from infoloss.datasets import load_text, make_blobs, zen_of_python
 from infoloss.distillation import distillation_gradient, distillation_loss, soft_targets
@@ -50,16 +53,6 @@ from infoloss.entropy import (
     surprisal,
 )
 from infoloss.estimation import empirical_distribution, unigram_model
-from infoloss.gaussian import (
-    cross_entropy_gaussian,
-    differential_entropy_gaussian,
-    fit_gaussian,
-    fit_gaussian_on_grid,
-    gaussian_cross_entropy,
-    gaussian_nll,
-    gaussian_on_grid,
-    kl_divergence_gaussian,
-)
 from infoloss.imbalance import (
     fit_logistic_regression_weighted,
     focal_minimizer,
@@ -90,6 +83,9 @@ from infoloss.losses import (
     perplexity,
     smooth_labels,
 )
+from infoloss.normal import normal_cross_entropy, normal_entropy, normal_kl_divergence
+from infoloss.normal_fit import fit_normal, normal_nll
+from infoloss.normal_grid import fit_normal_on_grid, normal_on_grid
 from infoloss.tilting import kl_regularized_objective, tilted_distribution
 
 __all__ = [
@@ -104,15 +100,14 @@ __all__ = [
     "js_divergence",
     "kl_divergence",
     "mutual_information",
-    # Gaussians: entropy, cross-entropy, likelihood, KL, fits, grids
-    "cross_entropy_gaussian",
-    "differential_entropy_gaussian",
-    "fit_gaussian",
-    "fit_gaussian_on_grid",
-    "gaussian_cross_entropy",
-    "gaussian_nll",
-    "gaussian_on_grid",
-    "kl_divergence_gaussian",
+    # normal densities: closed forms, the fit to data and its NLL, normals on a grid
+    "normal_cross_entropy",
+    "normal_entropy",
+    "normal_kl_divergence",
+    "fit_normal",
+    "normal_nll",
+    "fit_normal_on_grid",
+    "normal_on_grid",
     # losses of a prediction
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
@@ -156,7 +151,6 @@ __all__ = [
     "gaussian_log_density_ratio",
     "gaussian_mutual_information",
     "info_nce_bound",
-    "info_nce_loss",
     # tilting a distribution by a reward
     "kl_regularized_objective",
     "tilted_distribution",

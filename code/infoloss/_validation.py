@@ -245,3 +245,14 @@ def features(X, name: str = "X") -> np.ndarray:
     if x.ndim != 2:
         raise ValueError(f"{name} must be 2-D (n examples, d features); got shape {x.shape}")
     return x
+
+
+def broadcast_to(x: np.ndarray, shape: tuple, name: str, target: str) -> np.ndarray:
+    """``x`` broadcast to ``shape`` (the shape of the argument ``target``), or an error naming
+    ``name``."""
+    try:
+        return np.broadcast_to(x, shape)
+    except ValueError:
+        raise ValueError(
+            f"{name} of shape {x.shape} does not broadcast to {target}'s shape {shape}"
+        ) from None

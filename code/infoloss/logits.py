@@ -60,7 +60,8 @@ def softmax(logits, axis=-1):
     -------
     numpy.ndarray
         Probabilities along `axis`, summing to 1; ``exp`` of :func:`log_softmax`, so each is
-        accurate to a few ulps (those below 1e-308 come out 0 or subnormal).
+        accurate to a few ulps. One below 2.2e-308 (the normal floats, the supported range of a
+        probability) is returned as 0.
 
     Examples
     --------
@@ -70,4 +71,5 @@ def softmax(logits, axis=-1):
     >>> softmax([1000.0, 0.0])
     array([1., 0.])
     """
-    return np.exp(log_softmax(logits, axis=axis))
+    q = np.exp(log_softmax(logits, axis=axis))
+    return np.where(q < v.TINY, 0.0, q)  # below the normal floats: outside the supported range
