@@ -1,4 +1,4 @@
-"""Linear models fitted by minimising cross-entropy: logistic and softmax regression.
+r"""Linear models fitted by minimising cross-entropy: logistic and softmax regression.
 
 The weights carry the bias in their last row: the logits are ``X @ w[:-1] + w[-1]``
 (:func:`linear_logits`). Every fit is the same loop of full-batch gradient descent,

@@ -125,5 +125,5 @@ def test_binary_losses_to_1e_13(z, y):
         assert rel_err(binary_cross_entropy_with_logits([y], [z]), exact) < 1e-13
     q = float(s)
     if 1e-300 <= q < 1.0:
-        exact_q = -(y * mp.log(mp.mpf(q)) + (1 - y) * mp.log(1 - mp.mpf(q)))
+        exact_q = -(y * mp.log(mp.mpf(q)) + (1 - y) * mp.log1p(-mp.mpf(q)))
         assert rel_err(binary_cross_entropy([y], [q]), exact_q) < 1e-13

@@ -69,7 +69,11 @@ gaussian_params = st.tuples(
 @st.composite
 def joint_tables(draw, max_side=5, allow_zeros=True):
     rows, cols = draw(st.integers(1, max_side)), draw(st.integers(1, max_side))
-    return draw(prob_vectors(n=rows * cols, allow_zeros=allow_zeros)).reshape(rows, cols)
+    t = draw(prob_vectors(n=rows * cols, allow_zeros=allow_zeros))
+    if allow_zeros:  # (entries below 1e-150: their margins' products would underflow)
+        t[t < 1e-150] = 0.0
+        t = t / t.sum() if t.sum() > 0 else np.eye(1, rows * cols).ravel()
+    return t.reshape(rows, cols)
 
 
 @st.composite

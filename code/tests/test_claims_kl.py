@@ -5,7 +5,7 @@ import math
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conftest import prob_pairs, prob_vectors
@@ -171,6 +171,7 @@ def test_forward_kl_fit_matches_the_mean_and_variance_of_p(weight):
 @given(prob_vectors(min_size=2, allow_zeros=False), st.integers(0, 2**32 - 1))
 def test_kl_is_half_the_chi_square_divergence_to_second_order(p, seed):
     # A zero-sum direction v and q = p + t v: the ratio KL / (chi^2 / 2) tends to 1 like t.
+    assume(p.min() >= 1e-3)  # (KL of 1e-13 would show the rounding of the vectors' sums)
     v = np.random.default_rng(seed).normal(size=p.size)
     v -= v.mean()
     v *= p.min() / np.abs(v).max()  # q stays a distribution for |t| <= 1/2
