@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" -n 2
+	$(BIN)/python -m pytest -m "not browser and not jupyterlab" -n 2
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg \
@@ -55,7 +55,7 @@ check-reproducible: reproducible
 
 # Depends on `book`, so it never tests a stale site.
 site-test: book
-	$(BIN)/python -m pytest -m browser -rs -n 2
+	$(BIN)/python -m pytest -m "browser or jupyterlab" -rs -n 2
 
 # One line per stage, with its time.
 test: $(STAMP) $(MATHJAX)/tex-chtml.js
@@ -76,7 +76,7 @@ $(STAMP313): requirements-helpers.txt pyproject.toml
 	touch $(STAMP313)
 
 compat: $(STAMP313)
-	$(VENV313)/bin/python -m pytest -m "not browser" -n 2 -p no:cacheprovider \
+	$(VENV313)/bin/python -m pytest -m "not browser and not jupyterlab" -n 2 -p no:cacheprovider \
 	  --ignore=$(BOOK_TESTS)
 
 serve:

@@ -7,14 +7,13 @@ one-parameter repair of Guo et al. (2017), temperature scaling.
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np
 from scipy.optimize import brentq
 
 from infoloss import _validation as v
-from infoloss.logits import _logits, softmax
+from infoloss.logits import softmax
 
 # fit_temperature searches T in [1e-3, 1e3], through beta = 1 / T.
 _BETA_BOUNDS = (1e-3, 1e3)
@@ -38,11 +37,10 @@ class ReliabilityTable(NamedTuple):
     """Number of examples in each bin (int)."""
 
 
-def _probs_and_labels(probs, labels):
-    p, _ = v.distribution(probs, "probs", -1)
-    if p.ndim != 2:
-        raise ValueError(f"probs must be 2-D (n examples, K classes); got shape {p.shape}")
-    return p, v.class_indices(v.as_array(labels, "labels"), p.shape)
+def _two_d(arr: np.ndarray, name: str) -> np.ndarray:
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (n examples, K classes); got shape {arr.shape}")
+    return arr
 
 
 def reliability_table(probs, labels, n_bins=10):
@@ -60,14 +58,25 @@ def reliability_table(probs, labels, n_bins=10):
     Returns
     -------
     ReliabilityTable
-        ``(edges, confidence, accuracy, count)``. Bin :math:`b` holds the confidences in
-        :math:`[e_b, e_{b+1})`, the last bin also holds 1. Empty bins are kept, with count 0
-        and confidence and accuracy 0 (never nan); ``table.count > 0`` selects the others.
+        ``(edges, confidence, accuracy, count)``. Bin :math:`m = 1, \dots, M` holds the
+        confidences in :math:`((m-1)/M, m/M]`, as in Guo et al. (2017): a confidence on an
+        edge belongs to the bin below it (the first bin also holds 0). Empty bins are kept,
+        with count 0 and confidence and accuracy 0 (never nan); ``table.count > 0`` selects
+        the others.
 
     Notes
     -----
-    The confidence of example :math:`i` is :math:`c_i = \max_k q_{ik}`; it is correct when
-    :math:`\arg\max_k q_{ik} = y_i` (ties go to the lowest index, as in ``np.argmax``).
+    The confidence of example :math:`i` is the top-label probability
+    :math:`c_i = \max_k q_{ik}`; it is correct when :math:`\arg\max_k q_{ik} = y_i` (ties go
+    to the lowest index, as in ``np.argmax``). This differs from scikit-learn's
+    ``sklearn.calibration.calibration_curve``, which bins :math:`P(y = 1)` of a binary
+    classifier and reports the fraction of positives: for two classes its bins cover [0, 1],
+    ours only [1/2, 1].
+
+    References
+    ----------
+    C. Guo, G. Pleiss, Y. Sun and K. Q. Weinberger, "On calibration of modern neural
+    networks", ICML 2017.
 
     Examples
     --------
@@ -81,14 +90,15 @@ def reliability_table(probs, labels, n_bins=10):
     >>> table.confidence.round(4)
     array([0.    , 0.7375])
     """
-    p, y = _probs_and_labels(probs, labels)
+    p = _two_d(v.distribution(probs, "probs")[0], "probs")
+    y = v.class_indices(labels, p.shape[1], p.shape[:1])
     n_bins = v.count(n_bins, "n_bins", 1)
     edges = np.linspace(0.0, 1.0, n_bins + 1)
     conf = p.max(axis=1)
     correct = (p.argmax(axis=1) == y).astype(np.float64)
-    # searchsorted against the stored edges, so that a confidence equal to an edge opens the
-    # bin that starts there (floor(c * n_bins) can disagree with the edges by one ulp)
-    bins = np.minimum(np.searchsorted(edges, conf, side="right") - 1, n_bins - 1)
+    # the bin m with edges[m] < c <= edges[m + 1], against the stored edges (c * n_bins can
+    # disagree with them by one ulp); c = 0 joins the first bin
+    bins = np.maximum(np.searchsorted(edges, conf, side="left") - 1, 0)
     count = np.bincount(bins, minlength=n_bins)
     filled = np.maximum(count, 1)
     confidence = np.bincount(bins, weights=conf, minlength=n_bins) / filled
@@ -134,7 +144,7 @@ def expected_calibration_error(probs, labels, n_bins=10):
     """
     table = reliability_table(probs, labels, n_bins)
     gaps = table.count * np.abs(table.accuracy - table.confidence)
-    return math.fsum(gaps.tolist()) / float(table.count.sum())
+    return float(np.sum(gaps) / np.sum(table.count))
 
 
 def fit_temperature(logits, labels):
@@ -187,22 +197,15 @@ def fit_temperature(logits, labels):
     >>> round(T, 6), round(2 / math.log(3), 6)
     (1.820478, 1.820478)
     """
-    z, _ = _logits(logits, -1)
-    if z.ndim != 2:
-        raise ValueError(f"logits must be 2-D (n examples, K classes); got shape {z.shape}")
-    y = v.class_indices(v.as_array(labels, "labels"), z.shape)
+    z = _two_d(v.finite(logits, "logits", min_ndim=2), "logits")
+    y = v.class_indices(labels, z.shape[1], z.shape[:1])
 
-    # softmax is unchanged by a shift of each row; after it every logit is <= 0, and the floor
-    # keeps beta * z finite for any beta in the bounds (exp(-1e250) is 0 anyway); a shift beyond
-    # the float range (logits 1e308 and -1e308) is -inf, which the floor also catches
-    with np.errstate(over="ignore"):
-        z = z - z.max(axis=1, keepdims=True)
+    z = z - z.max(axis=1, keepdims=True)  # softmax is unchanged by a row's shift: now z <= 0
+    z = np.maximum(z, -1e296)  # so that beta * z stays in softmax's range (e^-1e296 is 0 anyway)
     z_label = np.take_along_axis(z, y[:, None], axis=1)[:, 0]
-    floored = np.maximum(z, -1e250)  # (floored before beta multiplies: -1e308 * 1e3 overflows)
 
     def slope(beta: float) -> float:
-        q = softmax(np.maximum(beta * floored, -1e250))
-        return float(np.mean(v.vecdot(q, floored, -1) - z_label))
+        return float(np.mean(np.sum(softmax(beta * z) * z, axis=1) - z_label))
 
     lo, hi = _BETA_BOUNDS
     if slope(hi) <= 0.0:  # still falling at the largest beta: the smallest T

@@ -101,5 +101,7 @@ def make_blobs(n, centers, rng, scale=1.0):
         )
     s = v.positive(scale, "scale")
     k, d = c.shape
+    if s.ndim > 1 or s.size not in (1, d):
+        raise ValueError(f"scale must be a number or one per feature ({d}); got shape {s.shape}")
     X = np.repeat(c, n, axis=0) + s * rng.standard_normal((k * n, d))
     return X, np.repeat(np.arange(k), n)

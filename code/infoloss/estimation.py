@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-import math
+from collections import Counter
 
 import numpy as np
 
 from infoloss import _validation as v
+
+
+def _outcomes(x, name: str) -> np.ndarray:
+    """A non-empty 1-D array of outcomes that can be counted: real numbers (not NaN),
+    booleans or strings."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(f"{name} must not be a masked array (its mask would be ignored)")
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
+        raise ValueError(f"{name} must be a 1-D array ({exc})") from None
+    if arr.dtype.kind not in "iufbUS":
+        raise TypeError(
+            f"{name} must hold real numbers, booleans or strings; got dtype {arr.dtype}"
+        )
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array; got shape {arr.shape}")
+    if arr.dtype.kind == "f" and np.isnan(arr).any():  # NaN is not an outcome: NaN != NaN
+        raise ValueError(f"{name} must not contain NaN; got {v.describe_bad(arr, np.isnan(arr))}")
+    return arr
 
 
 def empirical_distribution(samples, support=None):
@@ -23,7 +43,8 @@ def empirical_distribution(samples, support=None):
     Returns
     -------
     numpy.ndarray
-        :math:`\hat p(x) = \frac{1}{m} \#\{i : x_i = x\}` for each `x` in `support`; sums to 1.
+        :math:`\hat p(x) = \frac{1}{m} \#\{i : x_i = x\}` for each `x` in `support`, each
+        correctly rounded; sums to 1.
 
     Examples
     --------
@@ -34,43 +55,19 @@ def empirical_distribution(samples, support=None):
     array([0.5, 0. , 0.5])
     """
     x = _outcomes(samples, "samples")
-    if x.ndim != 1:
-        raise ValueError(f"samples must be 1-D; got shape {x.shape}")
-    if x.size == 0:
-        raise ValueError("samples must not be empty")
+    values, counts = np.unique(x, return_counts=True)
     if support is None:
-        _, counts = np.unique(x, return_counts=True)
         return counts / x.size
-    s = _outcomes(support, "support")
-    if s.ndim != 1 or s.size == 0:
-        raise ValueError(f"support must be a non-empty 1-D array; got shape {s.shape}")
-    order = np.argsort(s, kind="stable")
-    sorted_s = s[order]
-    if sorted_s.size > 1 and (sorted_s[1:] == sorted_s[:-1]).any():
+    s = _outcomes(support, "support").tolist()
+    index = {outcome: i for i, outcome in enumerate(s)}
+    if len(index) != len(s):
         raise ValueError("support must not contain repeated values")
-    try:
-        pos = np.clip(np.searchsorted(sorted_s, x), 0, s.size - 1)
-        found = sorted_s[pos] == x
-    except TypeError:  # e.g. numbers against strings
-        raise TypeError(f"samples ({x.dtype}) and support ({s.dtype}) are not comparable") from None
-    if not np.all(found):
-        missing = x[~found][0]
-        raise ValueError(f"samples contain {missing!r}, which is not in support")
-    counts = np.empty(s.size, dtype=np.int64)
-    counts[order] = np.bincount(pos, minlength=s.size)
-    return counts / x.size
-
-
-def _outcomes(x, name: str) -> np.ndarray:
-    """Outcomes that can be counted: real numbers (not NaN), booleans or strings."""
-    arr = v.as_array(x, name)
-    if not (v.is_real_dtype(arr.dtype) or arr.dtype.kind in "bUS"):
-        raise TypeError(
-            f"{name} must hold real numbers, booleans or strings; got dtype {arr.dtype}"
-        )
-    if arr.dtype.kind == "f" and np.isnan(arr).any():  # NaN is not an outcome: NaN != NaN
-        raise ValueError(f"{name} must not contain NaN; got {v._describe_bad(arr, np.isnan(arr))}")
-    return arr
+    missing = [outcome for outcome in values.tolist() if outcome not in index]
+    if missing:
+        raise ValueError(f"samples contain {missing[0]!r}, which is not in support")
+    freq = np.zeros(len(s))
+    freq[[index[outcome] for outcome in values.tolist()]] = counts / x.size
+    return freq
 
 
 def unigram_model(text, alphabet, pseudocount=1.0):
@@ -84,13 +81,14 @@ def unigram_model(text, alphabet, pseudocount=1.0):
         The distinct characters the model gives probabilities to, in the order returned.
     pseudocount : float, optional
         :math:`\alpha \ge 0` added to every count (Laplace's rule for 1), so that a character
-        unseen in `text` still gets probability > 0.
+        unseen in `text` still gets probability > 0; finite, at most 1e300.
 
     Returns
     -------
     numpy.ndarray
         :math:`q(c) = (n_c + \alpha) / (n + \alpha K)` for each of the K characters `c` of
         `alphabet`, where :math:`n_c` counts `c` in `text` and `n` is its length; sums to 1.
+        Each entry is a few roundings from exact (relative 1e-15).
 
     Examples
     --------
@@ -109,9 +107,6 @@ def unigram_model(text, alphabet, pseudocount=1.0):
     missing = sorted(set(text) - set(chars))
     if missing:
         raise ValueError(f"text contains {missing[0]!r}, which is not in alphabet")
-    n, k = len(text), len(chars)
-    counts = np.array([text.count(c) for c in chars], dtype=np.float64)  # exact integers
-    # Scaled by a power of two (exact) at least max(n, alpha), so that a pseudocount of 1e308
-    # cannot overflow n + alpha K: each quotient is then a couple of roundings from exact.
-    scale = math.ldexp(1.0, math.frexp(max(float(n), float(alpha), 1.0))[1] - 1)
-    return (counts / scale + alpha / scale) / (n / scale + (alpha / scale) * k)
+    n_c = Counter(text)  # one pass over the text
+    counts = np.array([n_c[c] for c in chars], dtype=np.float64)
+    return (counts + alpha) / (len(text) + alpha * len(chars))

@@ -4,65 +4,32 @@ Weighting the cross-entropy of class k by :math:`w_k` is still a proper score, b
 reweighted distribution :math:`\propto w_k\, p_k`: the fitted probabilities are shifted, and
 subtracting :math:`\log w_k` from the logits shifts them back. The focal loss
 :math:`-(1 - q_y)^\gamma \log q_y` is not proper: its best forecast is pulled towards 1/2.
+
+Supported range: finite logits and features; class weights in [1e-300, 1e300]; probabilities
+0, 1 or normal floats; a focal exponent :math:`0 \le \gamma \le 100`.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from scipy.optimize import brentq
-from scipy.special import log_expit
+from scipy.special import expit, log_expit
 
 from infoloss import _validation as v
-from infoloss.linear import _binary_targets, _descend, _finite_logits
 
 
 def _gamma(gamma) -> float:
-    return v.nonnegative_scalar(gamma, "gamma")
+    g = v.nonnegative_scalar(gamma, "gamma")
+    if g > 100:
+        raise ValueError(f"gamma must be at most 100 (the supported range); got {gamma!r}")
+    return g
 
 
-def _class_weights(class_weights, k: int | None = None) -> np.ndarray:
+def _class_weights(class_weights, k: int) -> np.ndarray:
     w = v.positive(class_weights, "class_weights")
-    if w.ndim != 1 or (k is not None and w.shape[0] != k):
-        want = f"({k},)" if k is not None else "(K,)"
-        raise ValueError(f"class_weights must have shape {want}, one per class; got {w.shape}")
+    if w.shape != (k,):
+        raise ValueError(f"class_weights must have shape ({k},), one per class; got {w.shape}")
     return w
-
-
-def reweighted_posterior(p, class_weights, axis=-1):
-    r"""The minimiser :math:`q^*_k = w_k p_k / \sum_j w_j p_j` of class-weighted cross-entropy.
-
-    Parameters
-    ----------
-    p : array_like
-        True class probabilities (a posterior :math:`p(\cdot \mid x)`), summing to 1 along
-        `axis`.
-    class_weights : array_like, shape (K,)
-        Positive weight :math:`w_k` of each class's loss, K the length of `axis`.
-    axis : int, optional
-
-    Returns
-    -------
-    numpy.ndarray
-        :math:`q^*`, the distribution that minimises the expected weighted loss
-        :math:`\sum_k p_k w_k (-\log q_k)`.
-
-    Examples
-    --------
-    >>> from infoloss.imbalance import reweighted_posterior
-    >>> reweighted_posterior([0.9, 0.1], [1.0, 9.0])  # "balanced" weights 1/prior
-    array([0.5, 0.5])
-    """
-    arr, ax = v.distribution(p, "p", axis)
-    w = _class_weights(class_weights, arr.shape[ax])
-    # w_k p_k as mantissa products times 2**(exponent - the row's largest exponent): the same
-    # bits as w * p / sum wherever that is normal, but a weight of 1e-320 (or p * w below the
-    # float range) can no longer turn the products subnormal, or 0, and lose their digits
-    (pm, pe), (wm, we) = np.frexp(np.moveaxis(arr, ax, -1)), np.frexp(w)
-    e = np.where(pm > 0, pe + we, np.iinfo(np.int32).min // 2)
-    wp = np.ldexp(pm * wm, e - e.max(axis=-1, keepdims=True))
-    return np.moveaxis(wp / wp.sum(axis=-1, keepdims=True), -1, ax)
 
 
 def logit_adjustment(logits, class_weights):
@@ -78,84 +45,63 @@ def logit_adjustment(logits, class_weights):
     Returns
     -------
     numpy.ndarray
-        Logits whose softmax is the unweighted posterior (where the weighted model had reached
-        :func:`reweighted_posterior`). With `class_weights` set to the class prior
-        :math:`\pi`, the same shift :math:`z_k - \log \pi_k` turns an ordinary model into
-        one for balanced classes (Menon et al. 2021).
+        Logits whose softmax is the unweighted posterior :math:`p`, where the weighted model
+        had reached its minimiser :math:`q^*_k = w_k p_k / \sum_j w_j p_j`. With
+        `class_weights` set to the class prior :math:`\pi`, the same shift
+        :math:`z_k - \log \pi_k` turns an ordinary model into one for balanced classes
+        (Menon et al. 2021).
 
     Examples
     --------
-    >>> import numpy as np
     >>> from infoloss.imbalance import logit_adjustment
     >>> logit_adjustment([0.0, 0.0], [1.0, 9.0]).round(4)  # softmax -> [0.9, 0.1]
     array([ 0.    , -2.1972])
     """
     z = v.finite(logits, "logits", min_ndim=1)
-    w = _class_weights(class_weights, z.shape[-1])
-    return z - np.log(w)
+    return z - np.log(_class_weights(class_weights, z.shape[-1]))
 
 
-def focal_loss(y, p, gamma=2.0, reduction="mean"):
-    r"""Binary focal loss :math:`-(1 - q_y)^\gamma \log q_y` of labels `y` under forecasts `p`.
+def focal_minimizer_inverse(q, gamma):
+    r"""The truth :math:`p` whose focal-loss minimiser is the forecast :math:`q`.
 
     Parameters
     ----------
-    y : array_like
-        Labels 0 or 1.
-    p : array_like
-        Forecast probabilities of class 1, in [0, 1], same shape as `y`.
-    gamma : float, optional
-        :math:`\gamma \ge 0`; 0 gives the binary cross-entropy.
-    reduction : {"mean", "sum", "none"}, optional
+    q : float or array_like
+        Forecast probability of class 1, in [0, 1].
+    gamma : float
+        :math:`0 \le \gamma \le 100`.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
-        In nats; :math:`q_y` is `p` where y = 1 and ``1 - p`` where y = 0 (Lin et al. 2017).
+        :math:`p = b / (a + b)` with (Charoenphakdee et al. 2021)
+
+        .. math::
+
+            a = \frac{(1-q)^\gamma}{q} - \gamma (1-q)^{\gamma-1} \log q, \qquad
+            b = \frac{q^\gamma}{1-q} - \gamma q^{\gamma-1} \log(1-q),
+
+        the solution for p of :math:`\partial S_\gamma(q; p) / \partial q = 0`, where
+        :math:`S_\gamma` is the expected focal loss (see :func:`focal_minimizer`); 0 and 1
+        map to themselves. Accurate to a few rounding errors.
+
+    References
+    ----------
+    N. Charoenphakdee, J. Vongkulbhisal, N. Chairatanakul and M. Sugiyama, "On focal loss for
+    class-posterior probability estimation: a theoretical perspective", CVPR 2021.
 
     Examples
     --------
-    >>> from infoloss.imbalance import focal_loss
-    >>> focal_loss([1, 1], [0.9, 0.5], gamma=2.0, reduction="none").round(6)
-    array([0.001054, 0.173287])
+    >>> from infoloss.imbalance import focal_minimizer_inverse
+    >>> focal_minimizer_inverse([0.5, 0.5785], gamma=2.0).round(4)
+    array([0.5, 0.7])
     """
-    reduction = v.check_reduction(reduction)
-    g = _gamma(gamma)
-    t = v.probabilities(y, "y")
-    if not np.isin(t, (0.0, 1.0)).all():
-        raise ValueError("y must hold labels 0 or 1")
-    q = v.probabilities(p, "p")
-    v.check_same_shape(t, q, "y", "p")
-    # for y = 0, 1 - q_y is p itself and log q_y is log1p(-p): 1 - p would round a confident
-    # p = 1e-20 to a loss of exactly 0
-    one = t == 1.0
-    miss = np.where(one, 1.0 - q, q)  # 1 - q_y, exact where y = 0
-    with np.errstate(divide="ignore"):
-        log_q_y = np.where(one, np.log(np.where(one, q, 1.0)), np.log1p(-np.where(one, 0.0, q)))
-        losses = -(miss**g) * log_q_y + 0.0
-    return v.reduce(losses, reduction)
-
-
-def _c(u: float) -> float:
-    """-log(1 - sigma(u)) / sigma(u), which tends to 1 as u -> -inf (and to u as u -> inf)."""
-    return 1.0 if u < -36.0 else float(-log_expit(-u) / v.sigmoid(u))
-
-
-def _focal_slope(u: float, p: float, g: float) -> float:
-    """The sign of d/du of the expected focal loss at the forecast sigma(u), for the truth
-    Bernoulli(p), as a difference of logs (the same root, and no term that underflows).
-
-    The derivative is (1 - p) q^g B - p r^g A with q = sigma(u), r = 1 - q, A = r(1 + g q c(-u))
-    and B = q(1 + g r c(u)) (:func:`_c`), both > 0. Its two terms themselves underflow at a tiny
-    p (at p = 5e-324 the old root was 17% off; at gamma = 2000, r^g at q = 1/2 is 0); their
-    log ratio, with log q - log r = u, has none of these products.
-    """
-    q, r = v.sigmoid(u), v.sigmoid(-u)
-    with np.errstate(over="ignore"):  # gamma ~ 1e306: +-inf, of the right sign
-        return (
-            math.log1p(-p) - math.log(p) + (g + 1.0) * u
-            + math.log1p(g * r * _c(u)) - math.log1p(g * q * _c(-u))
-        )  # fmt: skip
+    g, q = _gamma(gamma), v.probabilities(q, "q")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = (1 - q) ** g / q - g * (1 - q) ** (g - 1) * np.log(q)
+        b = q**g / (1 - q) - g * q ** (g - 1) * np.log1p(-q)
+        p = b / (a + b)
+    return v.scalar(np.where((q == 0) | (q == 1), q, p))
 
 
 def focal_minimizer(p, gamma):
@@ -167,23 +113,29 @@ def focal_minimizer(p, gamma):
     p : float or array_like
         True probability of class 1, in [0, 1].
     gamma : float
-        :math:`\gamma \ge 0`.
+        :math:`0 \le \gamma \le 100`.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
-        :math:`q^* = \arg\min_q\, p\,(1-q)^\gamma(-\log q) + (1-p)\,q^\gamma(-\log(1-q))`.
-        For :math:`\gamma = 0` (cross-entropy) it is p itself; for :math:`\gamma > 0` it lies
-        between 1/2 and p.
+        :math:`q^* = \arg\min_q S_\gamma(q; p)`, with
+        :math:`S_\gamma(q; p) = p\,(1-q)^\gamma(-\log q) + (1-p)\,q^\gamma(-\log(1-q))`.
+        For :math:`\gamma = 0` (cross-entropy) it is p itself; for :math:`\gamma > 0` and
+        :math:`1/2 < p < 1` it lies strictly between 1/2 and p, :math:`1/2 < q^* < p`
+        (Charoenphakdee et al. 2021), and symmetrically below 1/2.
 
     Notes
     -----
-    The root of the derivative in the logit :math:`u = \log(q/(1-q))`, by Brent's method on
-    [-750, 750]. The derivative is the difference of the two outcomes' terms,
-    :math:`(1-p)\,q^\gamma B - p\,(1-q)^\gamma A` with :math:`A, B > 0`; its sign is that of
-    the log of their ratio, which is what is solved: the terms themselves underflow for a tiny p
-    or a large :math:`\gamma`, the log ratio does not. It is negative at -750 and positive at
-    750 for every p strictly between 0 and 1; p = 0 and p = 1 give 0 and 1.
+    The stationarity condition :math:`\partial S_\gamma / \partial q = 0` solved for p is the
+    closed form :func:`focal_minimizer_inverse`; :math:`q^*` is its root, found by Brent's
+    method (``scipy.optimize.brentq``) in :math:`\log q` on :math:`[\log p, \log(1/2)]` for
+    :math:`p < 1/2`, to a relative error of about :math:`10^{-15} |\log q^*|`, and
+    :math:`q^*(p) = 1 - q^*(1 - p)` above 1/2.
+
+    References
+    ----------
+    N. Charoenphakdee, J. Vongkulbhisal, N. Chairatanakul and M. Sugiyama, "On focal loss for
+    class-posterior probability estimation: a theoretical perspective", CVPR 2021.
 
     Examples
     --------
@@ -193,16 +145,21 @@ def focal_minimizer(p, gamma):
     >>> focal_minimizer([0.5, 0.7, 0.9], gamma=2.0).round(4)
     array([0.5   , 0.5785, 0.6942])
     """
-    g = _gamma(gamma)
-    pp = v.probabilities(p, "p")
+    g, pp = _gamma(gamma), v.probabilities(p, "p")
+
+    def below_half(p):  # q* for p in (0, 1/2), where p < q* < 1/2: a root in log q
+        def gap(s):
+            return focal_minimizer_inverse(np.exp(s), g) - p
+
+        return np.exp(brentq(gap, np.log(p), np.log(0.5), xtol=1e-15, rtol=1e-15))
+
     out = np.empty(pp.shape)
     for i, pi in np.ndenumerate(pp):
-        if pi in (0.0, 1.0) or g == 0.0:
+        if g == 0.0 or pi in (0.0, 0.5, 1.0):
             out[i] = pi
         else:
-            u = brentq(_focal_slope, -750.0, 750.0, args=(float(pi), g), xtol=1e-14, rtol=1e-15)
-            out[i] = v.sigmoid(u)
-    return v.unwrap(out)
+            out[i] = below_half(pi) if pi < 0.5 else 1.0 - below_half(1.0 - pi)
+    return v.scalar(out)
 
 
 def fit_logistic_regression_weighted(X, y, class_weights=(1.0, 1.0), gamma=0.0, lr=0.5,
@@ -232,6 +189,13 @@ def fit_logistic_regression_weighted(X, y, class_weights=(1.0, 1.0), gamma=0.0, 
         The loss :math:`\frac{1}{n}\sum_i w_{y_i} (1 - q_{y_i})^\gamma (-\log q_{y_i})` before
         training and after every step.
 
+    Notes
+    -----
+    With the margin :math:`m = s z` (:math:`s = \pm 1` for class 1 and 0), :math:`q_y =
+    \sigma(m)` and :math:`r = 1 - q_y = \sigma(-m)`, the loss of one example is
+    :math:`-r^\gamma \log \sigma(m)`, whose derivative in the logit is
+    :math:`s\,(\gamma q_y r^\gamma \log q_y - r^{\gamma + 1})`.
+
     Examples
     --------
     >>> from infoloss.imbalance import fit_logistic_regression_weighted
@@ -240,21 +204,21 @@ def fit_logistic_regression_weighted(X, y, class_weights=(1.0, 1.0), gamma=0.0, 
     >>> round(float(w[-1]), 2)  # at x = 0: sigma(bias) = 3/4, the reweighted 1/2
     1.1
     """
-    x1 = v.with_bias_column(X)
-    t = _binary_targets(y, x1)
-    if not np.isin(t, (0.0, 1.0)).all():
-        raise ValueError("y must hold labels 0 or 1")
-    cw = _class_weights(class_weights, 2)
-    g, lr, steps = _gamma(gamma), v.positive_scalar(lr, "lr"), v.count(steps, "steps", 1)
+    X = v.features(X)
+    t = v.probabilities(y, "y", min_ndim=1)
+    if t.shape != (X.shape[0],) or not np.isin(t, (0.0, 1.0)).all():
+        raise ValueError(f"y must hold labels 0 or 1, one per row of X; got shape {t.shape}")
+    cw, g = _class_weights(class_weights, 2), _gamma(gamma)
+    lr, steps = v.positive_scalar(lr, "lr"), v.count(steps, "steps")
     s = 2.0 * t - 1.0  # +1 for class 1, -1 for class 0
-    weight = np.where(t == 1.0, cw[1], cw[0]) / x1.shape[0]
-
-    def step(w, name):
-        m = s * _finite_logits(v.matmul(x1, w), name)  # the margin: q_y = sigma(m)
-        log_q, q, r = log_expit(m), v.sigmoid(m), v.sigmoid(-m)
+    weight = np.where(t == 1.0, cw[1], cw[0]) / X.shape[0]
+    w = np.zeros(X.shape[1] + 1)
+    history = np.empty(steps + 1)
+    for k in range(steps + 1):
+        m = s * (X @ w[:-1] + w[-1])  # the margin: q_y = sigma(m)
+        log_q, q, r = log_expit(m), expit(m), expit(-m)
+        history[k] = np.sum(weight * r**g * -log_q)
         dz = weight * s * (g * q * r**g * log_q - r ** (g + 1.0))
-        return np.sum(weight * r**g * -log_q), v.matmul(x1.T, dz)
-
-    later = "X and the weights after a step of size lr"
-    w, history, _ = _descend(step, np.zeros(x1.shape[1]), lr, steps, "X", later)
+        if k < steps:
+            w = w - lr * np.append(X.T @ dz, dz.sum())
     return w, history

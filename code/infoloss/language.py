@@ -13,7 +13,6 @@ import lzma
 import math
 import zlib
 from collections import Counter
-from fractions import Fraction
 
 import numpy as np
 
@@ -44,28 +43,22 @@ def _alphabet(alphabet, train: str, test: str) -> list[str]:
     return chars
 
 
-def _log_mix(n_hc: int, n_h: int, kappa: float, log_q: float) -> float:
-    """log((n_hc + kappa q) / (n_h + kappa)) for q = exp(log_q) and 0 < n_hc <= n_h.
+def _smooth(log_q: float, n_hx: int, n_h: int, kappa: float) -> float:
+    r"""One step of eq-modern-ngram in logs: :math:`\log q(x \mid h)` from
+    ``log_q`` :math:`= \log q(x \mid h')`, ``n_hx`` :math:`= \#(hx)` and
+    ``n_h`` :math:`= \sum_{x'} \#(hx')`.
 
-    Near 1 (above 1/2) as log1p of the ratio minus 1, (n_hc - n_h - kappa (1 - q)) / (n_h +
-    kappa), whose two terms have one sign: a character that always follows its context under a
-    tiny kappa has log q ~ -kappa (1 - q) / n_h, which the log of the rounded ratio gets wrong
-    in the seventh digit (kappa = 1e-9).
+    For an unseen character (:math:`\#(hx) = 0`) it is :math:`q(x \mid h')\,\kappa / (n_h +
+    \kappa)`, added in logs so that :math:`\kappa q` cannot underflow. Above 1/2, as ``log1p``
+    of :math:`q - 1 = (\#(hx) - n_h + \kappa (q(x \mid h') - 1)) / (n_h + \kappa)`, whose terms
+    share one sign (the log of a rounded ratio near 1 would lose digits).
     """
-    den = n_h + kappa
-    ratio = (n_hc + kappa * math.exp(log_q)) / den
-    if ratio <= 0.5:
-        return math.log(ratio)
-    return math.log1p(((n_hc - n_h) + kappa * math.expm1(log_q)) / den)
-
-
-def _log_share(n_h: int, kappa: float, log_kappa: float) -> float:
-    """log(kappa / (n_h + kappa)): -log1p(n_h / kappa) for kappa >= n_h, where log kappa - log(n_h
-    + kappa) would cancel (to a relative 2e-13 at kappa = 1e300); the difference of logs below.
-    """
-    if kappa >= n_h:
-        return -math.log1p(n_h / kappa)
-    return log_kappa - math.log(n_h + kappa)
+    if n_hx == 0:
+        return log_q - math.log1p(n_h / kappa)
+    q = (n_hx + kappa * math.exp(log_q)) / (n_h + kappa)
+    if q <= 0.5:
+        return math.log(q)
+    return math.log1p((n_hx - n_h + kappa * math.expm1(log_q)) / (n_h + kappa))
 
 
 def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
@@ -75,7 +68,7 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     Parameters
     ----------
     train : str
-        The text the counts come from.
+        The text the counts come from, at most 1e8 characters.
     test : str
         The text scored, read as the continuation of `train`: its first characters are
         predicted from the last ``order - 1`` characters of `train`.
@@ -85,26 +78,30 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     alphabet : str or sequence of str, optional
         The K characters that get probabilities; default: every character of `train` or `test`.
     strength : float, optional
-        :math:`\kappa > 0`, the weight of the lower-order model in the smoothing (below).
+        :math:`\kappa`, the weight of the lower-order model in the smoothing (below), in
+        [1e-300, 1e300].
     base : float, optional
         Logarithm base: None for nats, 2 for bits.
 
     Returns
     -------
     numpy.ndarray, shape (len(test),)
-        :math:`\log q(c_i \mid h_i)` for each character :math:`c_i` of `test`, all finite.
+        :math:`\log q(c_i \mid h_i)` for each character :math:`c_i` of `test`, all finite, to
+        a relative 1e-12.
 
     Notes
     -----
-    Interpolated (Dirichlet) smoothing: with :math:`n(hc)` the number of times the context
-    :math:`h` (the previous :math:`j-1` characters) is followed by :math:`c` in `train`,
+    Interpolated Dirichlet (additive) smoothing, the chapter's eq-modern-ngram: with
+    :math:`\#(hx)` the number of times the context :math:`h` is followed by :math:`x` in
+    `train`, and :math:`h'` the context :math:`h` without its oldest character,
 
-    .. math:: q_j(c \mid h) = \frac{n(hc) + \kappa\, q_{j-1}(c \mid h')}{\sum_{c'} n(hc') + \kappa},
-              \qquad q_0(c) = 1/K,
+    .. math:: q(x \mid h) = \frac{\#(hx) + \kappa\, q(x \mid h')}{\sum_{x'} \#(hx') + \kappa},
 
-    where :math:`h'` drops the oldest character of :math:`h`. Each :math:`q_j(\cdot \mid h)` sums
-    to 1, and a character never seen after :math:`h` keeps the probability that the shorter
-    context gives it, scaled down.
+    applied from the empty context up (its shorter model is the uniform :math:`1/K`), to the
+    ``order - 1`` characters before :math:`x`; a context never seen in `train` keeps the
+    shorter context's :math:`q`. The steps stop at the first context length where no context of
+    `test` was seen: the longer ones are unseen too, so a large `order` costs no more than the
+    useful one. Each step is taken in logs, so that :math:`\kappa q` cannot underflow.
 
     Examples
     --------
@@ -115,33 +112,26 @@ def ngram_log_probs(train, test, order, alphabet=None, strength=1.0, base=None):
     array([-0.])
     """
     train, test = _text(train, "train"), _text(test, "test")
+    if len(train) > 10**8:  # n(h) / kappa must stay below the float range
+        raise ValueError(f"train must be at most 1e8 characters; got {len(train):.3g}")
     order = v.count(order, "order", 1)
     kappa = v.positive_scalar(strength, "strength")
     chars = _alphabet(alphabet, train, test)
-    counts, totals = [], []
-    for j in range(order):  # j characters of context
-        grams = Counter(train[i - j : i + 1] for i in range(j, len(train)))
-        ctx = Counter()
-        for gram, n in grams.items():
-            ctx[gram[:-1]] += n
-        counts.append(grams)
-        totals.append(ctx)
-    text = train[-(order - 1) :] + test if order > 1 else test
-    start = len(text) - len(test)
-    out = np.empty(len(test))
-    log_kappa = math.log(kappa)
-    for i in range(len(test)):
-        pos = start + i
-        log_q = -math.log(len(chars))
-        for j in range(min(order, pos + 1)):
-            h, c = text[pos - j : pos], text[pos]
-            n_hc, n_h = counts[j][h + c], totals[j][h]
-            if n_hc:
-                log_q = _log_mix(n_hc, n_h, kappa, log_q)
-            elif n_h:  # in logs: kappa * q can underflow when kappa and q are both tiny
-                log_q += _log_share(n_h, kappa, log_kappa)
-        out[i] = log_q
-    return v.in_base(out, base)
+    v.log_base(base)
+    text, start = train + test, len(train)  # test[i] is text[start + i]
+    log_q = np.full(len(test), -math.log(len(chars)))
+    for j in range(order):  # contexts of j characters, from the empty one up
+        grams = Counter(train[m - j : m + 1] for m in range(j, len(train)))
+        contexts = Counter(train[m - j : m] for m in range(j, len(train)))
+        seen = False
+        for i, pos in enumerate(range(start, start + len(test))):
+            h = text[pos - j : pos]
+            if pos >= j and contexts[h]:
+                log_q[i] = _smooth(log_q[i], grams[h + text[pos]], contexts[h], kappa)
+                seen = True
+        if not seen:  # every longer context is unseen too: q stops changing
+            break
+    return v.in_base(log_q, base)
 
 
 def ngram_cross_entropy(train, test, order, alphabet=None, strength=1.0, base=None):
@@ -165,7 +155,7 @@ def ngram_cross_entropy(train, test, order, alphabet=None, strength=1.0, base=No
     1.0
     """
     logs = ngram_log_probs(train, test, order, alphabet=alphabet, strength=strength, base=base)
-    return np.float64(-math.fsum(logs) / len(logs))
+    return np.float64(-np.mean(logs))
 
 
 def compressed_bits_per_character(text, compressor="zlib", context=""):
@@ -200,8 +190,7 @@ def compressed_bits_per_character(text, compressor="zlib", context=""):
     """
     text = _text(text, "text")
     context = _text(context, "context", allow_empty=True)
-    compressor = v.choice(compressor, "compressor", tuple(_COMPRESSORS))
-    squeeze = _COMPRESSORS[compressor]
+    squeeze = _COMPRESSORS[v.choice(compressor, "compressor", tuple(_COMPRESSORS))]
     size = len(squeeze((context + text).encode("utf-8")))
     if context:
         size -= len(squeeze(context.encode("utf-8")))
@@ -214,11 +203,11 @@ def bits_per_byte(loss, num_tokens, num_bytes, loss_base=None):
     Parameters
     ----------
     loss : float or array_like
-        Average negative log-likelihood per token, >= 0, in units of `base`.
+        Average negative log-likelihood per token, >= 0, in units of `loss_base`.
     num_tokens : int
-        How many tokens the text was split into.
+        How many tokens the text was split into, in [1, 2**53].
     num_bytes : int
-        Length of the same text in bytes (e.g. ``len(text.encode("utf-8"))``).
+        Length of the same text in bytes (e.g. ``len(text.encode("utf-8"))``), in [1, 2**53].
     loss_base : float, optional
         The logarithm base `loss` was measured in: None for nats, 2 for bits. (It names the
         unit of the input; the result is always in bits.)
@@ -226,9 +215,10 @@ def bits_per_byte(loss, num_tokens, num_bytes, loss_base=None):
     Returns
     -------
     numpy.float64 or numpy.ndarray
-        :math:`\mathcal{L}\, n_\text{tokens} / (n_\text{bytes} \log_b 2)`: the total code length
-        in bits, divided by the bytes it encodes. Two models with different tokenisers (words,
-        subwords, characters, bytes) are compared on this scale, not on loss per token.
+        :math:`\mathcal{L}\, n_\text{tokens} \log b / (n_\text{bytes} \log 2)` (:math:`b = e`
+        for nats): the total code length in bits, divided by the bytes it encodes, to a few
+        ulps; at most 1e300 (a larger result is refused). Two models with different tokenisers
+        (words, subwords, characters, bytes) are compared on this scale, not on loss per token.
 
     Examples
     --------
@@ -239,26 +229,17 @@ def bits_per_byte(loss, num_tokens, num_bytes, loss_base=None):
     0.721348
     """
     try:
-        lb = v.log_base(loss_base)
+        unit = v.log_base(loss_base) or 1.0  # log b: the loss in nats is loss * log b
     except (TypeError, ValueError) as exc:  # the shared check names "base"
         raise type(exc)(str(exc).replace("base", "loss_base", 1)) from None
     h = v.finite(loss, "loss")
     if h.min() < 0:
-        raise ValueError(f"loss must be >= 0; got {v._describe_bad(h, h < 0)}")
-    tokens = v.count(num_tokens, "num_tokens", 1)
-    nbytes = v.count(num_bytes, "num_bytes", 1)
-    to_bits = (math.log(2) if lb is None else math.log(2) / lb) ** -1
-    try:
-        factor = tokens * to_bits / nbytes
-    except OverflowError:  # a count beyond the float range (10**400)
-        factor = math.nan
-    if 2.0**-1000 < factor < 2.0**1000:
-        with np.errstate(over="ignore"):  # beyond 1.8e308 bits per byte: inf
-            out = h * factor
-    else:  # tokens / bytes as m 2**e (m near 1, exactly rounded), so that neither it nor the
-        e = tokens.bit_length() - nbytes.bit_length()  # product over- or underflows early
-        m = float(Fraction(tokens, nbytes) / Fraction(2) ** e) * to_bits
-        hm, he = np.frexp(h)
-        with np.errstate(over="ignore", under="ignore"):
-            out = np.ldexp(hm * m, he + e)
-    return v.unwrap(out)
+        raise ValueError(f"loss must be >= 0; got {v.describe_bad(h, h < 0)}")
+    for name, n in (("num_tokens", num_tokens), ("num_bytes", num_bytes)):
+        if v.count(n, name) > 2**53:
+            raise ValueError(f"{name} must be at most 2**53; got {n}")
+    factor = num_tokens * unit / (num_bytes * math.log(2))
+    if float(h.max()) * factor > 1e300:
+        worst = float(h.max()) * factor
+        raise ValueError(f"loss must give at most 1e300 bits per byte; got {worst:.3g}")
+    return v.scalar(h * factor)

@@ -1,28 +1,30 @@
-"""Linear models fitted by minimising cross-entropy: logistic and softmax regression.
+r"""Linear models fitted by minimising cross-entropy: logistic and softmax regression.
 
-The weights carry the bias in their last row: the logits are ``X @ w[:-1] + w[-1]`` (see
-:func:`linear_logits`). One gradient-descent loop (:func:`_descend`) trains every linear model
-of the package (also the class-weighted one of :mod:`infoloss.imbalance`); the derivative of
-each loss with respect to the logits is written once (:func:`_sigmoid_minus` for the sigmoid,
-:func:`_softmax_step` for the softmax, with index or probability targets).
+The weights carry the bias in their last row: the logits are ``X @ w[:-1] + w[-1]``
+(:func:`linear_logits`). Every fit is the same loop of full-batch gradient descent,
+:math:`w \\leftarrow w - \\eta \\nabla \\ell(w)`, with the chapter's gradient: the prediction minus
+the target, times the inputs.
+
+Supported range: features and weights finite, at most 1e300 in size, whose logits are too; the
+losses are then accurate to a few units of rounding of the logits.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 
 from infoloss import _validation as v
-from infoloss.logits import _shifted
+from infoloss.logits import softmax
 from infoloss.losses import binary_cross_entropy_with_logits, cross_entropy_from_logits
 
 LOSSES = ("cross_entropy", "squared_error")
-_AFTER_A_STEP = "{x} and the weights after a step of size {lr}"
 
 
-def _weights(w, x1: np.ndarray, name: str, ndim: int) -> np.ndarray:
-    arr = v.finite(w, name, min_ndim=ndim)
-    if arr.ndim != ndim or arr.shape[0] != x1.shape[1]:
-        rows = f"({x1.shape[1]},)" if ndim == 1 else f"({x1.shape[1]}, K)"
+def _weights(w, X: np.ndarray, name: str, ndim: int) -> np.ndarray:
+    arr = v.finite(w, name, min_ndim=1)
+    if arr.ndim != ndim or arr.shape[0] != X.shape[1] + 1:
+        rows = f"({X.shape[1] + 1},)" if ndim == 1 else f"({X.shape[1] + 1}, K)"
         raise ValueError(
             f"{name} must have shape {rows}: one row per feature of X, then the bias; "
             f"got shape {arr.shape}"
@@ -30,51 +32,31 @@ def _weights(w, x1: np.ndarray, name: str, ndim: int) -> np.ndarray:
     return arr
 
 
-def _binary_targets(y, x1: np.ndarray) -> np.ndarray:
-    t = v.probabilities(y, "y", min_ndim=1)
-    if t.shape != (x1.shape[0],):
-        raise ValueError(
-            f"y must have shape ({x1.shape[0]},), one target per row of X; got {t.shape}"
-        )
-    return t
-
-
-def _finite_logits(z: np.ndarray, names: str) -> np.ndarray:
-    """The logits of validated X and weights, or an error naming the user's arguments that made
-    them overflow (rather than an internal name)."""
-    if not np.isfinite(z).all():
-        raise ValueError(
-            f"the logits computed from {names} overflow (beyond 1.8e308) for "
-            f"{int((~np.isfinite(z)).sum())} value(s): scale the features down"
-        )
+def _logits(w: np.ndarray, X: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = X @ w[:-1] + w[-1]
+    if not (np.abs(z) <= v.LARGEST).all():
+        raise ValueError("the logits X @ w[:-1] + w[-1] must be at most 1e300 in size")
     return z
 
 
-def _sigmoid_minus(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """sigma(z) - y as (1 - y) sigma(z) - y sigma(-z): for a label, one product and exact to
-    rounding (sigma(40) - 1 is -4.2e-18, not the 0 of expit(40) - 1)."""
-    return (1.0 - y) * v.sigmoid(z) - y * v.sigmoid(-z)
+def _backprop(X: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """The mean gradient with respect to (weights, bias) of a loss whose derivative with respect
+    to the logits is ``g``: the chain rule through z = X @ w[:-1] + w[-1]."""
+    return np.concatenate([X.T @ g, g.sum(axis=0, keepdims=True)]) / X.shape[0]
 
 
-def _descend(step, w: np.ndarray, lr: float, steps: int, first: str, later: str, path=False):
-    """Full-batch gradient descent from ``w``: ``step(w, name)`` returns (loss, gradient), with
-    ``name`` the user's arguments that made the weights (for an overflow error).
-
-    Returns the last weights, the loss before training and after every step, and, if `path`,
-    the weights before training and after every step (else None).
-    """
-    w = w.copy()
-    history = np.empty(steps + 1)
-    weights = np.empty((steps + 1,) + w.shape) if path else None
-    history[0], grad = step(w, first)
-    for k in range(1, steps + 1):
-        if path:
-            weights[k - 1] = w
-        w -= lr * grad
-        history[k], grad = step(w, later)
-    if path:
-        weights[steps] = w
-    return w, history, weights
+def _descend(step, w: np.ndarray, lr: float, steps: int):
+    """Gradient descent from ``w``: ``step(w)`` gives (loss, gradient). Returns the last weights,
+    the loss before training and after every step, and the weights along the way."""
+    path, (loss, grad) = [w], step(w)
+    history = [loss]
+    for _ in range(steps):
+        w = w - lr * grad
+        loss, grad = step(w)
+        history.append(loss)
+        path.append(w)
+    return w, np.array(history), np.array(path)
 
 
 def linear_logits(w, X):
@@ -97,15 +79,14 @@ def linear_logits(w, X):
     >>> linear_logits([2.0, -1.0], [[0.0], [1.0]])
     array([-1.,  1.])
     """
-    x1 = v.with_bias_column(X)
-    arr = v.as_float_array(w, "w", min_ndim=1)
-    return v.matmul(x1, _weights(arr, x1, "w", min(arr.ndim, 2)))
+    X = v.features(X)
+    return _logits(_weights(w, X, "w", min(np.ndim(w), 2)), X)
 
 
-def _logit_gradient(z: np.ndarray, y: np.ndarray, loss: str):
-    """(sigma(z) - y, the loss's derivative with respect to z) on validated inputs."""
-    diff = _sigmoid_minus(z, y)
-    return diff, (diff if loss == "cross_entropy" else 2.0 * diff * v.sigmoid(z) * v.sigmoid(-z))
+def _gradient(y: np.ndarray, z: np.ndarray, loss: str) -> np.ndarray:
+    if loss == "cross_entropy":
+        return expit(z) - y
+    return 2.0 * (expit(z) - y) * expit(z) * expit(-z)  # sigma'(z) = sigma(z) sigma(-z)
 
 
 def logit_gradient(y, z, loss="cross_entropy"):
@@ -132,9 +113,10 @@ def logit_gradient(y, z, loss="cross_entropy"):
         \frac{\partial}{\partial z}\,(\sigma(z) - y)^2 = 2(\sigma(z) - y)\,\sigma(z)(1 - \sigma(z)).
 
     The factor :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))` makes the squared error's gradient
-    vanish when the model is confidently wrong (:math:`|z|` large, wrong sign). Computed as
-    :math:`(1 - y)\sigma(z) - y\,\sigma(-z)` and :math:`1 - \sigma(z) = \sigma(-z)`, which keep
-    their digits when :math:`\sigma(z)` rounds to 1.
+    vanish when the model is confidently wrong (:math:`|z|` large, wrong sign). Accurate to
+    2.3e-16 in absolute terms (times :math:`2\sigma'(z)` for the squared error):
+    :math:`\sigma(z)` is rounded before y is subtracted, so for y = 1 and z > 37 the
+    cross-entropy's gradient is 0 rather than :math:`-e^{-z}`.
 
     Examples
     --------
@@ -145,21 +127,26 @@ def logit_gradient(y, z, loss="cross_entropy"):
     -9.078749372606487e-05
     """
     loss = v.choice(loss, "loss", LOSSES)
-    y = v.probabilities(y, "y")
-    z = v.finite(z, "z")
-    v.check_same_shape(y, z, "y", "z")
-    return v.scalar(_logit_gradient(z, y, loss)[1])
+    y, z = v.probabilities(y, "y"), v.finite(z, "z")
+    v.same_shape(y, z, "y", "z")
+    return v.scalar(_gradient(y, z, loss))
 
 
-def _logistic_step(x1: np.ndarray, y: np.ndarray, w: np.ndarray, loss: str, name: str = "X and w"):
-    """(mean loss, gradient with respect to w) on validated inputs."""
-    z = _finite_logits(v.matmul(x1, w), name)
-    diff, dz = _logit_gradient(z, y, loss)
+def _binary_targets(y, X: np.ndarray) -> np.ndarray:
+    t = v.probabilities(y, "y", min_ndim=1)
+    if t.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape ({X.shape[0]},), one per row of X; got {t.shape}")
+    return t
+
+
+def _logistic_step(X: np.ndarray, y: np.ndarray, w: np.ndarray, loss: str):
+    """(mean loss, its gradient with respect to w) on validated inputs."""
+    z = _logits(w, X)
     if loss == "cross_entropy":
         value = binary_cross_entropy_with_logits(y, z)
     else:
-        value = np.float64(np.mean(diff**2))
-    return value, v.vecdot(x1, dz[:, None], 0) / x1.shape[0]
+        value = np.float64(np.mean((expit(z) - y) ** 2))
+    return value, _backprop(X, _gradient(y, z, loss))
 
 
 def logistic_loss(w, X, y, loss="cross_entropy"):
@@ -189,18 +176,15 @@ def logistic_loss(w, X, y, loss="cross_entropy"):
     >>> float(logistic_loss([0.0, 0.0], [[1.0], [2.0]], [0, 1], loss="squared_error"))
     0.25
     """
-    loss = v.choice(loss, "loss", LOSSES)
-    x1 = v.with_bias_column(X)
-    return _logistic_step(x1, _binary_targets(y, x1), _weights(w, x1, "w", 1), loss)[0]
+    return _logistic_gradient(w, X, y, loss, value=True)
 
 
-def _logistic_gradient(w, X, y, loss="cross_entropy"):
-    r"""Gradient of :func:`logistic_loss` with respect to `w`: by the chain rule through
-    :math:`z_i = w^\top \tilde x_i`, :math:`\frac1n \tilde X^\top g` with :math:`g_i` the
-    derivative of the loss with respect to the logit (:func:`logit_gradient`)."""
+def _logistic_gradient(w, X, y, loss="cross_entropy", value=False):
+    """Gradient of :func:`logistic_loss` with respect to `w` (or, if `value`, the loss)."""
     loss = v.choice(loss, "loss", LOSSES)
-    x1 = v.with_bias_column(X)
-    return _logistic_step(x1, _binary_targets(y, x1), _weights(w, x1, "w", 1), loss)[1]
+    X = v.features(X)
+    out = _logistic_step(X, _binary_targets(y, X), _weights(w, X, "w", 1), loss)
+    return out[0] if value else out[1]
 
 
 def fit_logistic_regression(X, y, lr=0.5, steps=1000, loss="cross_entropy", w0=None):
@@ -230,8 +214,9 @@ def fit_logistic_regression(X, y, lr=0.5, steps=1000, loss="cross_entropy", w0=N
 
     Notes
     -----
-    :math:`w_{t+1} = w_t - \eta \nabla_w \ell(w_t)`, with the gradient of
-    :func:`logistic_loss`.
+    :math:`w_{t+1} = w_t - \eta \nabla_w \ell(w_t)`, with
+    :math:`\nabla_w \ell = \frac1n \tilde X^\top g` and :math:`g_i` the derivative of the loss
+    with respect to the logit (:func:`logit_gradient`).
 
     Examples
     --------
@@ -241,66 +226,43 @@ def fit_logistic_regression(X, y, lr=0.5, steps=1000, loss="cross_entropy", w0=N
     (True, True)
     """
     loss = v.choice(loss, "loss", LOSSES)
-    x1 = v.with_bias_column(X)
-    t = _binary_targets(y, x1)
+    X = v.features(X)
+    t = _binary_targets(y, X)
     lr, steps = v.positive_scalar(lr, "lr"), v.count(steps, "steps")
-    w = np.zeros(x1.shape[1]) if w0 is None else _weights(w0, x1, "w0", 1)
-    first = "X and w0" if w0 is not None else "X and w"
-    w, history, _ = _descend(
-        lambda w, name: _logistic_step(x1, t, w, loss, name),
-        w, lr, steps, first, _AFTER_A_STEP.format(x="X", lr="lr"),
-    )  # fmt: skip
+    w = np.zeros(X.shape[1] + 1) if w0 is None else _weights(w0, X, "w0", 1)
+    w, history, _ = _descend(lambda w: _logistic_step(X, t, w, loss), w, lr, steps)
     return w, history
 
 
-def _softmax_step(x1: np.ndarray, targets: np.ndarray, W: np.ndarray, name: str = "X and W"):
-    r"""(mean cross-entropy, gradient with respect to W) on validated inputs.
+def _softmax_targets(labels, X: np.ndarray, k: int) -> np.ndarray:
+    """Class indices (n,) in [0, k), or probability rows (n, k) that sum to 1."""
+    if np.ndim(labels) != 2:
+        return v.class_indices(labels, k, (X.shape[0],))
+    t, _ = v.distribution(labels, "labels", -1)
+    if t.shape != (X.shape[0], k):
+        raise ValueError(
+            f"labels must have shape ({X.shape[0]}, {k}), one row of probabilities per "
+            f"example; got {t.shape}"
+        )
+    return t
 
-    ``targets`` are class indices (n,) or probability rows (n, K). The gradient is
-    :math:`\frac1n \tilde X^\top (\mathrm{softmax}(\tilde X W) - T)`; at an index label,
-    softmax - 1 is written as minus the mass off the label, so nothing cancels.
-    """
-    z = _finite_logits(v.matmul(x1, W), name)
-    _, e, s = _shifted(z, -1)
-    total = 1.0 + s[:, 0]
-    g = e / total[:, None]  # softmax(z)
-    if targets.ndim == 1:
-        rows = np.arange(x1.shape[0])
-        e[rows, targets] = 0.0
-        g[rows, targets] = -e.sum(axis=-1) / total
+
+def _softmax_step(X: np.ndarray, t: np.ndarray, W: np.ndarray):
+    """(mean cross-entropy, its gradient with respect to W): softmax(z) - target, backprop."""
+    z = _logits(W, X)
+    g = softmax(z)
+    if t.ndim == 1:
+        g[np.arange(len(t)), t] -= 1.0  # a one-hot target
     else:
-        g -= targets
-    return cross_entropy_from_logits(z, targets), v.matmul(x1.T, g) / x1.shape[0]
-
-
-def _num_classes(labels) -> int:
-    """K = max(labels) + 1 when the caller does not say; v.class_indices checks labels in full."""
-    arr = v.as_array(labels, "labels")
-    if arr.size == 0 or not v.is_real_dtype(arr.dtype):
-        raise TypeError(f"labels must be a non-empty array of integer class indices; got {arr!r}")
-    # K >= 1 whatever the values, so that v.class_indices reports bad labels by their own rule
-    return max(int(arr.max()) + 1, 1) if np.isfinite(arr).all() else 1
-
-
-def _softmax_targets(labels, x1: np.ndarray, k: int, name: str = "labels") -> np.ndarray:
-    """Class indices (n,) in [0, k), or probability targets (n, k) whose rows sum to 1."""
-    y = v.as_array(labels, name)
-    if y.ndim == 2 and y.shape[0] == x1.shape[0]:
-        t, _ = v.distribution(y, name, -1)
-        if t.shape != (x1.shape[0], k):
-            raise ValueError(
-                f"{name} must have shape ({x1.shape[0]}, {k}), one row of K probabilities per "
-                f"example; got {t.shape}"
-            )
-        return t
-    return v.class_indices(y, (x1.shape[0], k), name)
+        g -= t
+    return cross_entropy_from_logits(z, t), _backprop(X, g)
 
 
 def _softmax_gradient(W, X, labels):
     """Gradient of the mean cross-entropy of a softmax regression with respect to `W`."""
-    x1 = v.with_bias_column(X)
-    W = _weights(W, x1, "W", 2)
-    return _softmax_step(x1, _softmax_targets(labels, x1, W.shape[1]), W)[1]
+    X = v.features(X)
+    W = _weights(W, X, "W", 2)
+    return _softmax_step(X, _softmax_targets(labels, X, W.shape[1]), W)[1]
 
 
 def fit_softmax_regression(X, labels, num_classes=None, lr=0.5, steps=1000, W0=None, path=False):
@@ -348,18 +310,18 @@ def fit_softmax_regression(X, labels, num_classes=None, lr=0.5, steps=1000, W0=N
     >>> W.shape, bool(history[-1] < 0.5 < history[0])
     ((2, 3), True)
     """
-    x1 = v.with_bias_column(X)
-    if W0 is None:
-        y = v.as_array(labels, "labels")
-        if num_classes is None:
-            num_classes = y.shape[1] if y.ndim == 2 else _num_classes(y)
-        W = np.zeros((x1.shape[1], v.count(num_classes, "num_classes")))
+    X = v.features(X)
+    if W0 is not None:
+        W = _weights(W0, X, "W0", 2)
     else:
-        W = _weights(W0, x1, "W0", 2)
-    t = _softmax_targets(labels, x1, W.shape[1])
+        if num_classes is not None:
+            k = v.count(num_classes, "num_classes")
+        elif np.ndim(labels) == 2:
+            k = np.shape(labels)[1]
+        else:  # max(labels) + 1; v.class_indices then checks the labels in full
+            k = max(int(v.finite(labels, "labels").max()) + 1, 1)
+        W = np.zeros((X.shape[1] + 1, k))
+    t = _softmax_targets(labels, X, W.shape[1])
     lr, steps = v.positive_scalar(lr, "lr"), v.count(steps, "steps")
-    W, history, weights = _descend(
-        lambda W, name: _softmax_step(x1, t, W, name),
-        W, lr, steps, "X and W0", _AFTER_A_STEP.format(x="X", lr="lr"), path,
-    )  # fmt: skip
+    W, history, weights = _descend(lambda W: _softmax_step(X, t, W), W, lr, steps)
     return (W, history, weights) if path else (W, history)

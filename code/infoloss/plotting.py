@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib as mpl
+import numpy as np
 
 # Okabe & Ito's colour-blind-safe palette (black dropped: it vanishes in dark mode).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
@@ -80,8 +81,6 @@ def reliability_diagram(ax, table, label=None, color=None):
     [2, 2]
     >>> plt.close(fig)
     """
-    import numpy as np
-
     fields = ("edges", "confidence", "accuracy", "count")
     if not all(hasattr(table, f) for f in fields):
         raise TypeError(f"table must be a ReliabilityTable {fields}; got {type(table).__name__}")

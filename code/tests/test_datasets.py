@@ -45,3 +45,24 @@ def test_load_text_reads_every_shipped_text():
     for name in TEXTS:
         assert load_text(name) == (DATA / f"{name}.txt").read_text(encoding="utf-8")
     assert sorted(p.stem for p in DATA.glob("*.txt")) == sorted(TEXTS)
+
+
+BLOBS = {"n": 3, "centers": [[0.0, 0.0], [2.0, 2.0]], "rng": np.random.default_rng(0)}
+BAD = [  # one row per class of bad input and helper family
+    (load_text, {"name": "no-such-text"}, ValueError, "name"),
+    (load_text, {"name": 3}, TypeError, "name"),
+    (zen_of_python, {"x": 1}, TypeError, "x"),
+    (make_blobs, {**BLOBS, "n": 0}, ValueError, "n"),
+    (make_blobs, {**BLOBS, "n": 2.5}, TypeError, "n"),
+    (make_blobs, {**BLOBS, "centers": [0.0, 1.0]}, ValueError, "centers"),
+    (make_blobs, {**BLOBS, "centers": [[np.nan, 0.0]]}, ValueError, "centers"),
+    (make_blobs, {**BLOBS, "rng": 0}, TypeError, "rng"),
+    (make_blobs, {**BLOBS, "scale": 0.0}, ValueError, "scale"),
+    (make_blobs, {**BLOBS, "scale": [1.0, 2.0, 3.0]}, ValueError, "scale"),
+]
+
+
+@pytest.mark.parametrize(("helper", "bad", "error", "name"), BAD)
+def test_bad_input_raises_an_error_naming_the_argument(helper, bad, error, name):
+    with pytest.raises(error, match=name):
+        helper(**bad)

@@ -79,6 +79,7 @@ def _get(url: str, method: str = "GET", body: bytes | None = None) -> dict:
         return json.loads(response.read().decode())
 
 
+@pytest.mark.jupyterlab
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_lab_serves_jupyterlab_with_the_projects_kernel(tmp_path):
     port, token = _free_port(), "smoke-test-token"
