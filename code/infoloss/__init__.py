@@ -80,6 +80,10 @@ from infoloss.losses import (
     smooth_labels,
 )
 from infoloss.tilting import kl_regularized_objective, tilted_distribution
+from infoloss.label_noise import corrupt_labels, noisy_label_distribution
+from infoloss.precision import round_to_bfloat16
+from infoloss.reductions import masked_mean, weighted_mean
+from infoloss.surrogates import classifier_objective, fit_linear_classifier
 
 __all__ = [
     # entropy of a distribution
@@ -159,4 +163,12 @@ __all__ = [
     "load_text",
     "make_blobs",
     "zen_of_python",
+    # label noise, low precision, reductions, other losses of a linear classifier
+    "corrupt_labels",
+    "noisy_label_distribution",
+    "round_to_bfloat16",
+    "masked_mean",
+    "weighted_mean",
+    "classifier_objective",
+    "fit_linear_classifier",
 ]
