@@ -55,6 +55,7 @@ from infoloss.imbalance import (
     logit_adjustment,
     reweighted_posterior,
 )
+from infoloss.label_noise import corrupt_labels, noisy_label_distribution
 from infoloss.language import (
     bits_per_byte,
     compressed_bits_per_character,
@@ -79,11 +80,10 @@ from infoloss.losses import (
     perplexity,
     smooth_labels,
 )
-from infoloss.tilting import kl_regularized_objective, tilted_distribution
-from infoloss.label_noise import corrupt_labels, noisy_label_distribution
 from infoloss.precision import round_to_bfloat16
 from infoloss.reductions import masked_mean, weighted_mean
 from infoloss.surrogates import classifier_objective, fit_linear_classifier
+from infoloss.tilting import kl_regularized_objective, tilted_distribution
 
 __all__ = [
     # entropy of a distribution
