@@ -59,6 +59,7 @@ from infoloss.imbalance import (
     focal_minimizer_inverse,
     logit_adjustment,
 )
+from infoloss.label_noise import corrupt_labels, noisy_label_distribution
 from infoloss.language import (
     bits_per_byte,
     compressed_bits_per_character,
@@ -86,6 +87,9 @@ from infoloss.losses import (
 from infoloss.normal import normal_cross_entropy, normal_entropy, normal_kl_divergence
 from infoloss.normal_fit import fit_normal, normal_nll
 from infoloss.normal_grid import fit_normal_on_grid, normal_on_grid
+from infoloss.precision import round_to_bfloat16
+from infoloss.reductions import masked_mean, weighted_mean
+from infoloss.surrogates import classifier_objective, fit_linear_classifier
 from infoloss.tilting import kl_regularized_objective, tilted_distribution
 
 __all__ = [
@@ -163,4 +167,12 @@ __all__ = [
     "load_text",
     "make_blobs",
     "zen_of_python",
+    # label noise, low precision, reductions, other losses of a linear classifier
+    "corrupt_labels",
+    "noisy_label_distribution",
+    "round_to_bfloat16",
+    "masked_mean",
+    "weighted_mean",
+    "classifier_objective",
+    "fit_linear_classifier",
 ]
