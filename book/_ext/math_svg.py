@@ -6,6 +6,11 @@ An HTML math renderer (``html_math_renderer = "math_svg"``): Sphinx still number
 equations and resolves ``{eq}`` references; only the drawing of each formula changes. One node
 process (``tex2svg.cjs``) serves the whole build. A TeX error or an undefined macro is a
 build warning (so an error with ``--warningiserror``) at the formula's source line.
+
+Each formula is drawn with its own glyph definitions (MathJax's "local" font cache); once the
+pages are written, the glyphs a page uses are defined once, in one hidden ``<svg>`` at the top
+of its body, and every formula points to those (a third of the page's bytes on a long
+chapter, the same picture).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -106,6 +112,37 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
     raise nodes.SkipNode
 
 
+LOCAL_GLYPH = re.compile(r'<path id="MJX-\d+-(TEX-[A-Z0-9-]+)" d="([^"]*)"></path>')
+GLYPH_USE = re.compile(r'xlink:href="#MJX-\d+-(TEX-[A-Z0-9-]+)"')
+EMPTY_DEFS = "<defs></defs>"
+
+
+def share_glyphs(text: str) -> str:
+    """One definition per glyph on the page, in a hidden SVG after ``<body ...>``."""
+    glyphs: dict[str, set[str]] = {}
+    for key, path in LOCAL_GLYPH.findall(text):
+        glyphs.setdefault(key, set()).add(path)
+    shared = {key: paths.pop() for key, paths in glyphs.items() if len(paths) == 1}
+    if not shared:
+        return text
+
+    def drop(match):
+        return "" if match.group(1) in shared else match.group(0)
+
+    def point(match):
+        key = match.group(1)
+        return f'xlink:href="#MJX-{key}"' if key in shared else match.group(0)
+
+    text = GLYPH_USE.sub(point, LOCAL_GLYPH.sub(drop, text)).replace(EMPTY_DEFS, "")
+    defs = "".join(f'<path id="MJX-{key}" d="{path}"></path>' for key, path in shared.items())
+    cache = (
+        '<svg id="MJX-SVG-global-cache" xmlns="http://www.w3.org/2000/svg" '
+        f'style="display: none" aria-hidden="true"><defs>{defs}</defs></svg>'
+    )
+    body = re.search(r"<body\b[^>]*>", text)
+    return text[: body.end()] + cache + text[body.end() :] if body else text
+
+
 def write_css(app, exception):
     if exception is None and app.builder.format == "html":
         css = subprocess.run(
@@ -118,6 +155,10 @@ def write_css(app, exception):
         static = Path(app.outdir) / "_static"
         static.mkdir(exist_ok=True)
         (static / CSS_NAME).write_text(css, encoding="utf-8")
+        for page in Path(app.outdir).rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if "<mjx-container" in text:
+                page.write_text(share_glyphs(text), encoding="utf-8")
     RENDERER.close()
 
 
