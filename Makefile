@@ -10,7 +10,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-MATHJAX := book/vendor/mathjax
+NPM_STAMP := node_modules/.installed
 NB ?= notebooks/*.ipynb
 # Tests of the book itself (site, notebooks, claims registry, tooling) live in code/tests/book/:
 # they need the full requirements.txt.
@@ -24,14 +24,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-# MathJax 3 from the npm registry, served by the site itself (never a CDN, never committed);
-# axe-core (the browser tests' accessibility scan) comes with the same `npm ci`.
-$(MATHJAX)/tex-chtml.js: package.json package-lock.json
+# From the npm registry (package-lock.json): mathjax-full, which draws the maths as SVG while
+# the site is built (book/_ext/math_svg.py; pages need no script for it), axe-core and
+# lighthouse (the browser tests' accessibility scan and speed check). Nothing is served from npm.
+$(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
-	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)
-	cd node_modules/mathjax/es5 && cp -r tex-chtml.js input output ui a11y adaptors $(CURDIR)/$(MATHJAX)/
+	touch $(NPM_STAMP)
 
-book: $(STAMP) $(MATHJAX)/tex-chtml.js
+book: $(STAMP) $(NPM_STAMP)
 	rm -rf _build/html
 	$(BIN)/jupyter-book build . --builder html --warningiserror --keep-going
 
@@ -58,7 +58,7 @@ site-test: book
 	$(BIN)/python -m pytest -m "browser or jupyterlab" -rs -n 2
 
 # One line per stage, with its time.
-test: $(STAMP) $(MATHJAX)/tex-chtml.js
+test: $(STAMP) $(NPM_STAMP)
 	@for stage in lint unit nbval reproducible site-test; do \
 	  start=$$(date +%s); \
 	  $(MAKE) --no-print-directory $$stage || exit 1; \

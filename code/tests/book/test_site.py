@@ -1,12 +1,14 @@
 """The built site, checked as a reader sees it, in a real browser (Debian's chromium, Playwright).
 
 Run by ``make site-test`` after ``make book``. For every page in ``_toc.yml``: no console error, no
-request to any host but the local server, every maths block typeset by the site's own MathJax,
+request to any host but the local server, every maths block drawn (as SVG, when the site was
+built: book/_ext/math_svg.py) with no TeX error,
 every image loaded (notebook figures opaque, for the dark theme), every internal link and anchor
 resolving, nothing wider than a 390 px phone screen, no WCAG 2 A/AA violation that axe-core finds
 in the light or the dark theme, and screenshots in ``_build/screenshots/``
-(full page; ``phone/``: the first screen on a phone). A downloaded copy must typeset its maths
-from ``file://`` too. Then the planted-fault tests prove each check can fail: a copy of the
+(full page; ``phone/``: the first screen on a phone). A downloaded copy must show its maths
+from ``file://`` too, and every page must show it with JavaScript disabled. Then the
+planted-fault tests prove each check can fail: a copy of the
 site with one page broken in one way must be reported for exactly that fault.
 
 Without chromium the tests are skipped with a loud reason; with ``REQUIRE_BROWSER=1`` they fail.
@@ -22,6 +24,7 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -32,6 +35,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "book" / "_ext"))
+import math_svg  # noqa: E402 - the site's own renderer (book/_ext), to plant TeX errors
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +56,6 @@ CHROMIUM_ARGS = [
 ]
 # Raw TeX that must not survive typesetting (outside code blocks).
 RAW_TEX = re.compile(r"\$\$|\\begin\{|\\\(|\\\)|\\\[|\\\]")
-MATHJAX_TIMEOUT_MS = 20_000
 # axe-core from npm (package.json; `make book` installs it), injected into each page.
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa"]
@@ -214,20 +219,6 @@ class PageReport:
         return {name: getattr(self, name) for name in names if getattr(self, name)}
 
 
-_WAIT_FOR_MATHJAX = """async (timeout) => {
-  const math = document.querySelectorAll('.math');
-  if (math.length === 0) return 'no maths';
-  const t0 = Date.now();
-  // tex-chtml.js is a deferred script: by the load event it has run, or it never will.
-  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
-    if (Date.now() - t0 > 2000) return 'MathJax never started';
-    await new Promise(r => setTimeout(r, 50));
-  }
-  const done = MathJax.startup.promise.then(() => 'typeset');
-  const late = new Promise(r => setTimeout(() => r('MathJax timed out'), timeout));
-  return Promise.race([done, late]);
-}"""
-
 _INSPECT = r"""() => {
   const local = (u) => { try { return new URL(u, location.href).hostname === '127.0.0.1'; }
                          catch (e) { return true; } };
@@ -236,7 +227,7 @@ _INSPECT = r"""() => {
                                      !m.closest('mjx-container'))
                         .map(m => m.textContent.trim().slice(0, 80));
   // TeX errors: parse errors become <merror>; unknown macros (MathJax's noundefined) red text.
-  const errors = Array.from(document.querySelectorAll('mjx-merror'))
+  const errors = Array.from(document.querySelectorAll('mjx-assistive-mml merror'))
                       .map(e => e.getAttribute('data-mjx-error') || e.textContent)
                       .concat(Array.from(document.querySelectorAll('mjx-assistive-mml mtext'))
                               .filter(t => t.getAttribute('mathcolor') === 'red' &&
@@ -378,7 +369,6 @@ def check_page(
     )
     try:
         tab.goto(f"{served.origin}/{page}.html", wait_until="load")
-        tab.evaluate(_WAIT_FOR_MATHJAX, MATHJAX_TIMEOUT_MS)
         tab.evaluate(_LOAD_ALL_IMAGES)
         tab.wait_for_load_state("networkidle", timeout=15_000)
         found = tab.evaluate(_INSPECT)
@@ -443,7 +433,7 @@ def _pages_with_maths() -> list[str]:
 
 
 def test_a_downloaded_copy_reads_from_disk_with_typeset_maths(browser_context):
-    """Opened as file://, with no server at all, a chapter still typesets every formula."""
+    """Opened as file://, with no server at all, a chapter still shows every formula."""
     pages = _pages_with_maths()
     assert pages, "no page of the book has maths"
     notebooks = [p for p in pages if p.startswith("notebooks/")]
@@ -454,13 +444,56 @@ def test_a_downloaded_copy_reads_from_disk_with_typeset_maths(browser_context):
         tab.on("requestfailed", lambda r, errors=errors: errors.append(f"failed: {r.url}"))
         try:
             tab.goto((HTML_DIR / f"{page}.html").as_uri(), wait_until="load")
-            state = tab.evaluate(_WAIT_FOR_MATHJAX, MATHJAX_TIMEOUT_MS)
             found = tab.evaluate(_INSPECT)
         finally:
             tab.close()
-        assert state == "typeset", f"{page}: {state}"
         assert found["count"] > 0 and not found["untypeset"], f"{page}: {found['untypeset']}"
         assert not found["errors"] and not errors, f"{page}: {found['errors']} {errors}"
+
+
+_DRAWN_MATHS = r"""() => {
+  const math = Array.from(document.querySelectorAll('.math'));
+  const drawn = math.filter(m => {
+    const svg = m.querySelector('mjx-container > svg');
+    if (!svg) return false;
+    // Folded away (a closed <details>) or not shown at this width (the page's contents box).
+    if (m.closest('details:not([open])') || !m.checkVisibility()) return true;
+    const box = svg.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  });
+  // The text a reader sees outside code and formulas (no TreeWalker filter: scripts are off).
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('pre, code, script, style, textarea, mjx-container')
+      .forEach(e => e.remove());
+  return {count: math.length, drawn: drawn.length, text: copy.textContent.replace(/\s+/g, ' '),
+          errors: document.querySelectorAll('mjx-assistive-mml merror').length,
+          scripts: Array.from(document.scripts).map(s => s.src).filter(s => /mathjax/i.test(s))};
+}"""
+
+
+def test_every_page_shows_its_maths_with_javascript_disabled(browser_context, site):
+    """The maths is drawn when the site is built: with scripts off, every formula is an SVG
+    of non-zero size on the page, no raw TeX shows, and no page loads MathJax at all."""
+    pages = _pages_with_maths()
+    assert len(pages) >= 5, pages
+    for page in pages:
+        tab = browser_context.new_page()
+        cdp = browser_context.new_cdp_session(tab)
+        cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+        try:
+            tab.goto(f"{site.origin}/{page}.html", wait_until="load")
+            script_ran = tab.evaluate("() => document.documentElement.dataset.mode")
+            drawn = tab.evaluate(_DRAWN_MATHS)
+        finally:
+            tab.close()
+        assert not script_ran, f"{page}: the page's own scripts ran (mode {script_ran!r})"
+        assert drawn["count"] > 0 and drawn["drawn"] == drawn["count"], f"{page}: {drawn}"
+        assert drawn["scripts"] == [], f"{page}: {drawn['scripts']}"
+        raw = [
+            drawn["text"][max(0, m.start() - 30) : m.end() + 30]
+            for m in RAW_TEX.finditer(drawn["text"])
+        ]
+        assert not raw and drawn["errors"] == 0, f"{page}: {raw} {drawn['errors']} TeX errors"
 
 
 def test_search_page_finds_entropy(browser_context, site):
@@ -506,19 +539,21 @@ def faulty_site(tmp_path_factory, site):
         return str(folder / name)
 
     Image.new("RGBA", (64, 48), (0, 0, 0, 0)).save(copy / folder / "planted-clear.png")
-    mathjax_src = re.search(r'src="([^"]*mathjax/tex-chtml\.js[^"]*)"', html)
-    assert mathjax_src, f"{base}.html does not load the local MathJax"
+    drawn = re.compile(r"<mjx-container.*?</mjx-container>", re.S)
+    assert drawn.search(html), f"{base}.html has no formula drawn at build time"
+    bad_fraction = math_svg.RENDERER.render(r"\frac{1}", False)[0]
+    bad_macro = math_svg.RENDERER.render(r"\nosuchmacro", False)[0]
     pages = {
         "control": plant("planted_control", html),
-        "maths": plant(
-            "planted_maths", html.replace(mathjax_src.group(1), "../_static/mathjax/missing.js")
-        ),
+        # Formulas left as TeX, as if the build had not drawn them.
+        "maths": plant("planted_maths", drawn.sub(r"\\(x^2\\)", html)),
+        # Formulas drawn with TeX errors (the build refuses them; a page must show them too).
         "tex_error": plant(
             "planted_tex_error",
             html.replace(
                 body_end,
-                r'<p><span class="math">\(\frac{1}\)</span>'
-                r'<span class="math">\(\nosuchmacro\)</span></p>' + body_end,
+                f'<p><span class="math">{bad_fraction}</span>'
+                f'<span class="math">{bad_macro}</span></p>' + body_end,
                 1,
             ),
         ),
@@ -584,13 +619,12 @@ def test_planted_control_page_is_clean(browser_context, faulty_site):
     assert not report.problems(), report.problems()
 
 
-def test_planted_missing_mathjax_is_reported_as_untypeset_maths(browser_context, faulty_site):
+def test_planted_undrawn_maths_is_reported_as_untypeset_maths(browser_context, faulty_site):
     served, pages = faulty_site
     report = check_page(browser_context, served, pages["maths"], axe=False)
     assert report.math_elements > 0
     assert len(report.math_untypeset) == report.math_elements
-    assert report.raw_tex, "raw \\( ... \\) should be visible when MathJax is missing"
-    assert any("missing.js" in r for r in report.failed_requests), report.failed_requests
+    assert report.raw_tex, "raw \\( ... \\) should be visible when the maths is not drawn"
 
 
 def test_planted_tex_error_is_reported(browser_context, faulty_site):
