@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 
 import numpy as np
@@ -29,41 +28,6 @@ settings.register_profile(
     "explore", parent=settings.get_profile("ci"), derandomize=False, max_examples=2000
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-TINIEST = 2.0**-1074  # the smallest subnormal float64
-
-
-@st.composite
-def tiny_floats(draw, max_exponent=-1):
-    """Log-uniform positive floats from the smallest subnormal up to 2**max_exponent."""
-    exponent = draw(st.integers(-1074, max_exponent))
-    mantissa = draw(st.floats(0.5, 1.0, exclude_max=True))
-    return max(math.ldexp(mantissa, exponent), TINIEST)
-
-
-def hard_probabilities():
-    """A probability in [0, 1], aimed at the hard regimes: exact 0 and 1, subnormals, tiny
-    values at every scale, and values a few ulps below 1 (1 - 2**-53, ...)."""
-    return st.one_of(
-        st.floats(0.0, 1.0),
-        tiny_floats(),
-        tiny_floats(max_exponent=-1).map(lambda t: 1.0 - t),
-        st.sampled_from([0.0, 1.0, 0.5, TINIEST, 1.0 - 2.0**-53, 2.0**-53, 1e-20, 1 - 1e-10]),
-    )
-
-
-@st.composite
-def hard_prob_vectors(draw, min_size=1, max_size=12, allow_zeros=True):
-    """A probability vector whose entries span many scales: subnormal, tiny, exact zeros, one
-    dominant entry close to 1 (normalised, so it sums to 1 up to rounding)."""
-    size = draw(st.integers(min_size, max_size))
-    entry = st.one_of(st.floats(1e-3, 1.0), tiny_floats())
-    if allow_zeros:
-        entry = st.one_of(entry, st.just(0.0))
-    w = np.array(draw(st.lists(entry, min_size=size, max_size=size)), dtype=np.float64)
-    if w.sum() == 0:
-        w[draw(st.integers(0, size - 1))] = 1.0
-    return w / w.sum()
 
 
 @st.composite
