@@ -108,7 +108,11 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    self.body.append(render(display_tex(node), True, node) + "</div>\n")
+    # A wide formula scrolls sideways: keyboard users must be able to focus it (WCAG 2.1.1).
+    html = render(display_tex(node), True, node).replace(
+        "<mjx-container ", '<mjx-container tabindex="0" ', 1
+    )
+    self.body.append(html + "</div>\n")
     raise nodes.SkipNode
 
 
