@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 
 # What a stored value may show: CPUs differ in the last bit of exp, log and sums (numpy picks
-# its SIMD loops by CPU), so a stored 17-digit float changes from machine to machine. Ten
+# its SIMD loops by CPU), so a stored 17-digit float changes from machine to machine. Eight
 # significant digits are far more than any sentence quotes and far above rounding error.
-SIGNIFICANT_DIGITS = 10
+SIGNIFICANT_DIGITS = 8
 
 
 def rounded(value: Any) -> Any:
@@ -22,9 +22,9 @@ def rounded(value: Any) -> Any:
     Examples
     --------
     >>> rounded(0.8159540770709662)
-    0.8159540771
+    0.81595408
     >>> rounded({"a": [1 / 3, 2]})
-    {'a': [0.3333333333, 2]}
+    {'a': [0.33333333, 2]}
     """
     if isinstance(value, float | np.floating):
         return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
@@ -41,7 +41,7 @@ def glue(name: str, value: Any) -> None:
     """Record ``value``, rounded, under ``name`` for the book's ``{glue:text}`` role.
 
     In the book's own environment this is myst-nb's ``glue(name, value, display=False)`` with
-    every float rounded to ten significant digits (:func:`rounded`): the value is stored in the
+    every float rounded to eight significant digits (:func:`rounded`): the value is stored in the
     cell's outputs (so nbval checks it) and the prose quotes it with ``{glue:text}`name:.3f```.
     Where myst-nb is not installed (Colab, a reader's own Jupyter), there is no page to paste
     into, and the call does nothing.
