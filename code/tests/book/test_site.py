@@ -295,9 +295,13 @@ _AXE_RUN = """async (tags) => {
     v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
 }"""
 
-_SET_THEME = """(mode) => {
+# The theme's buttons fade their colours (CSS transitions of 0.15 s): axe must read the colours
+# after every transition the switch started has ended, or it measures a colour halfway.
+_SET_THEME = """async (mode) => {
   document.documentElement.dataset.theme = mode;
   document.documentElement.dataset.mode = mode;
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
 }"""
 
 
