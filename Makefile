@@ -65,14 +65,17 @@ test: $(STAMP) $(NPM_STAMP)
 	  echo "== make $$stage: $$(( $$(date +%s) - start )) s"; \
 	done
 
-# The helpers and their tests on a second Python (3.13): a venv of its own with only
-# requirements-helpers.txt (the same pins), without the book's tests.
+# The helpers and their tests on a second Python (3.13): a venv of its own with only the
+# packages requirements-helpers.in names, at requirements.txt's versions (its pins, without the
+# `-e .` line pip does not take as a constraint), without the book's tests.
 PY313 ?= python3.13
 VENV313 := .venv-3.13
 STAMP313 := $(VENV313)/.installed
-$(STAMP313): requirements-helpers.txt pyproject.toml
+$(STAMP313): requirements-helpers.in requirements.txt pyproject.toml
 	test -x $(VENV313)/bin/python || $(PY313) -m venv $(VENV313)
-	$(VENV313)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-helpers.txt
+	grep -v '^-e' requirements.txt >$(VENV313)/constraints.txt
+	$(VENV313)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -c $(VENV313)/constraints.txt -r requirements-helpers.in
 	touch $(STAMP313)
 
 compat: $(STAMP313)

@@ -50,23 +50,6 @@ def test_publishing_needs_the_tests():
     assert "bash .ci/run" in test and "workflow_call" in test
 
 
-def _pins(path: Path) -> dict[str, str]:
-    pins = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith(("#", "-e")):
-            name, version = line.split("==")
-            pins[name.lower().replace("_", "-")] = version
-    return pins
-
-
-def test_helper_requirements_are_a_subset_of_the_main_pins():
-    main, helpers = _pins(ROOT / "requirements.txt"), _pins(ROOT / "requirements-helpers.txt")
-    assert {"numpy", "scipy", "matplotlib", "pytest", "hypothesis", "mpmath"} <= set(helpers)
-    differ = {k: (v, main.get(k)) for k, v in helpers.items() if main.get(k) != v}
-    assert not differ, f"requirements-helpers.txt disagrees with requirements.txt: {differ}"
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
