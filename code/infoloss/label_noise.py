@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from infoloss import _validation as v
+
 
 def _rate(rate) -> float:
-    r = float(rate)
-    if not 0.0 <= r < 1.0:
+    r = v.nonnegative_scalar(rate, "rate")
+    if r >= 1.0:
         raise ValueError(f"rate must lie in [0, 1); got {rate!r}")
     return r
 
@@ -51,16 +53,7 @@ def noisy_label_distribution(p, rate):
     >>> noisy_label_distribution([0.7, 0.2, 0.1], 0.3).round(6)
     array([0.59, 0.24, 0.17])
     """
-    arr = np.asarray(p, dtype=np.float64)
-    if arr.ndim == 0 or arr.shape[-1] == 0:
-        raise ValueError(f"p must have a last axis of K >= 1 classes; got shape {arr.shape}")
-    if not np.isfinite(arr).all() or (arr < 0).any():
-        raise ValueError("p must hold finite, non-negative probabilities")
-    sums = arr.sum(axis=-1)
-    if np.any(np.abs(sums - 1.0) > 1e-9):
-        raise ValueError(
-            f"p must sum to 1 along its last axis; got sums in [{sums.min():.6g}, {sums.max():.6g}]"
-        )
+    arr, _ = v.distribution(p, "p")
     r = _rate(rate)
     return (1.0 - r) * arr + r / arr.shape[-1]
 
@@ -99,14 +92,8 @@ def corrupt_labels(labels, num_classes, rate, rng):
     >>> round(float(np.mean(noisy == 0)), 2)  # 1 - 0.4 + 0.4 / 4
     0.7
     """
-    y = np.asarray(labels)
-    if not np.issubdtype(y.dtype, np.integer):
-        raise TypeError(f"labels must be integer class indices; got dtype {y.dtype}")
-    k = int(num_classes)
-    if k < 1 or k != num_classes:
-        raise ValueError(f"num_classes must be an integer >= 1; got {num_classes!r}")
-    if y.ndim != 1 or (y.size and (y.min() < 0 or y.max() >= k)):
-        raise ValueError(f"labels must be a 1-D array of indices in [0, {k})")
+    k = v.count(num_classes, "num_classes")
+    y = v.class_indices(labels, k, (np.size(labels),))
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator; got {type(rng).__name__}")
     r = _rate(rate)

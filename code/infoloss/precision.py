@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from infoloss import _validation as v
+
 # bfloat16 keeps the upper 16 bits of a float32: sign, 8 exponent bits, 7 stored mantissa bits
 _LOW_BITS = np.uint32(0xFFFF)
 _HALF_ULP = np.uint32(0x7FFF)
@@ -53,11 +55,7 @@ def round_to_bfloat16(x):
     >>> round_to_bfloat16([0.999, 0.998, 0.99])  # probabilities near 1 collapse
     array([1.        , 0.99609375, 0.98828125], dtype=float32)
     """
-    arr = np.asarray(x)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)
-    ):
-        raise TypeError(f"x must be real numbers; got dtype {arr.dtype}")
+    arr = v.as_float_array(x, "x")
     if np.isnan(arr).any():
         raise ValueError("x must not contain nan")
     big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float32).max)

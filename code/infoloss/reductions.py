@@ -9,20 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-_OVER = ("tokens", "sequences")
-
-
-def _real(x, name: str) -> np.ndarray:
-    arr = np.asarray(x)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.floating)
-        or np.issubdtype(arr.dtype, np.integer)
-        or arr.dtype == bool
-    ):
-        raise TypeError(f"{name} must be real numbers; got dtype {arr.dtype}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    return arr.astype(np.float64)
+from infoloss import _validation as v
 
 
 def weighted_mean(values, weights, axis=None):
@@ -62,18 +49,16 @@ def weighted_mean(values, weights, axis=None):
     >>> float(weighted_mean([1.0, float("nan")], [1, 0]))  # a weight of 0 ignores the value
     1.0
     """
-    v, w = _real(values, "values"), _real(weights, "weights")
-    if v.shape != w.shape:
-        raise ValueError(f"values and weights must have the same shape; got {v.shape}, {w.shape}")
-    if not np.isfinite(w).all() or (w < 0).any():
-        raise ValueError("weights must be finite and non-negative")
-    kept = w > 0
-    if not np.isfinite(v[kept]).all():
-        raise ValueError("values must be finite wherever their weight is positive")
+    x, w = v.as_float_array(values, "values"), v.finite(weights, "weights")
+    v.same_shape(x, w, "values", "weights")
+    if (w < 0).any():
+        raise ValueError(f"weights must be >= 0; got {v.describe_bad(w, w < 0)}")
     total = w.sum(axis=axis)
     if np.any(total == 0):
         raise ValueError("weights must not all be 0 along the reduced axis")
-    return (np.where(kept, v, 0.0) * w).sum(axis=axis) / total
+    kept = w > 0
+    v.finite(x[kept], "values (where their weight is positive)")
+    return (np.where(kept, x, 0.0) * w).sum(axis=axis) / total
 
 
 def masked_mean(losses, mask, over="tokens"):
@@ -118,9 +103,9 @@ def masked_mean(losses, mask, over="tokens"):
     >>> float(masked_mean(losses, mask)), float(masked_mean(losses, mask, "sequences"))
     (1.4, 2.0)
     """
-    if over not in _OVER:
-        raise ValueError(f"over must be one of {_OVER}; got {over!r}")
-    m = _real(mask, "mask")
+    v.choice(over, "over", ("tokens", "sequences"))
+    m = np.asarray(mask)
+    m = v.as_float_array(m.astype(np.float64) if m.dtype == bool else m, "mask")
     if m.ndim != 2:
         raise ValueError(f"mask must be 2-D (n sequences, T positions); got shape {m.shape}")
     if not np.isin(m, (0.0, 1.0)).all():

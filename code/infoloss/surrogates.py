@@ -11,20 +11,12 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import minimize
 
+from infoloss import _validation as v
 from infoloss.linear import linear_logits
 from infoloss.logits import softmax
 from infoloss.losses import cross_entropy_from_logits
 
 LOSSES = ("cross_entropy", "brier", "hinge")
-
-
-def _labels(labels, n: int, k: int) -> np.ndarray:
-    y = np.asarray(labels)
-    if not np.issubdtype(y.dtype, np.integer):
-        raise TypeError(f"labels must be integer class indices; got dtype {y.dtype}")
-    if y.shape != (n,) or y.min() < 0 or y.max() >= k:
-        raise ValueError(f"labels must have shape ({n},) and lie in [0, {k}); got {y.shape}")
-    return y
 
 
 def classifier_objective(W, X, labels, loss="cross_entropy", l2=0.0):
@@ -69,16 +61,13 @@ def classifier_objective(W, X, labels, loss="cross_entropy", l2=0.0):
     brier 0.5
     hinge 1.0
     """
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
-    l2 = float(l2)
-    if not l2 >= 0.0:
-        raise ValueError(f"l2 must be >= 0; got {l2!r}")
+    v.choice(loss, "loss", LOSSES)
+    l2 = v.nonnegative_scalar(l2, "l2")
     z = linear_logits(W, X)
     if z.ndim != 2:
         raise ValueError("W must be 2-D, shape (d + 1, K)")
     n, k = z.shape
-    y = _labels(labels, n, k)
+    y = v.class_indices(labels, k, (n,))
     rows = np.arange(n)
     if loss == "cross_entropy":
         value = float(cross_entropy_from_logits(z, y))
@@ -146,14 +135,17 @@ def fit_linear_classifier(X, labels, loss="cross_entropy", l2=1e-2, num_classes=
     >>> W.shape, bool(result.fun < 0.9)
     ((2, 3), True)
     """
-    y = np.asarray(labels)
-    k = int(y.max()) + 1 if num_classes is None else int(num_classes)
-    d1 = np.asarray(X).shape[-1] + 1
+    X = v.features(X)
+    if num_classes is None:  # max(labels) + 1; classifier_objective checks the labels in full
+        num_classes = max(int(v.finite(labels, "labels").max()) + 1, 1)
+    k, maxiter = v.count(num_classes, "num_classes"), v.count(maxiter, "maxiter")
+    y = v.class_indices(labels, k, (X.shape[0],))
+    d1 = X.shape[1] + 1
 
     def fun(w):
         value, grad = classifier_objective(w.reshape(d1, k), X, y, loss, l2)
         return value, grad.ravel()
 
     result = minimize(fun, np.zeros(d1 * k), jac=True, method="L-BFGS-B",
-                      options={"maxiter": int(maxiter), "ftol": 1e-12, "gtol": 1e-8})  # fmt: skip
+                      options={"maxiter": maxiter, "ftol": 1e-12, "gtol": 1e-8})  # fmt: skip
     return result.x.reshape(d1, k), result

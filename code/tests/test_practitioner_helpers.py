@@ -39,7 +39,7 @@ def test_bfloat16_values_have_8_significant_bits_and_ties_go_to_even():
 def test_bfloat16_refuses_nan_and_non_numbers():
     with pytest.raises(ValueError, match="nan"):
         round_to_bfloat16([1.0, np.nan])
-    with pytest.raises(TypeError, match="x must be real"):
+    with pytest.raises(TypeError, match="x must contain real"):
         round_to_bfloat16(["a"])
     with pytest.raises(ValueError, match="float32 range"):
         round_to_bfloat16(1e39)
@@ -49,11 +49,11 @@ def test_weighted_mean_divides_by_the_sum_of_the_weights():
     assert weighted_mean([1.0, 2.0, 6.0], [1.0, 1.0, 2.0]) == pytest.approx(15 / 4)
     with pytest.raises(ValueError, match="all be 0"):
         weighted_mean([1.0], [0.0])
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match="weights must be >= 0"):
         weighted_mean([1.0, 2.0], [1.0, -1.0])
     with pytest.raises(ValueError, match="same shape"):
         weighted_mean([1.0, 2.0], [1.0])
-    with pytest.raises(ValueError, match="finite wherever"):
+    with pytest.raises(ValueError, match="values .where their weight is positive. must be finite"):
         weighted_mean([np.inf, 2.0], [1.0, 1.0])
 
 
@@ -123,5 +123,5 @@ def test_objective_refuses_bad_arguments():
         classifier_objective(np.zeros((2, 2)), [[1.0]], [0], l2=-1.0)
     with pytest.raises(ValueError, match="labels"):
         classifier_objective(np.zeros((2, 2)), [[1.0]], [2])
-    with pytest.raises(TypeError, match="labels"):
+    with pytest.raises(ValueError, match="labels"):
         classifier_objective(np.zeros((2, 2)), [[1.0]], [0.5])
