@@ -35,14 +35,34 @@ def describe_bad(arr: np.ndarray, bad: np.ndarray) -> str:
     return f"{int(bad.sum())} bad value(s), the first {float(arr[first])!r}{where}"
 
 
-def as_float_array(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
-    """``x`` as a non-empty float64 array of real numbers, or an error naming ``name``."""
+def as_array(x, name: str) -> np.ndarray:
+    """``x`` as a numpy array: not a masked array (its mask would be ignored), not ragged."""
     if isinstance(x, np.ma.MaskedArray):
         raise TypeError(f"{name} must not be a masked array (its mask would be ignored)")
     try:
-        arr = np.asarray(x)
+        return np.asarray(x)
     except (ValueError, TypeError) as exc:  # ragged nested lists and the like
         raise ValueError(f"{name} must be a rectangular array ({exc})") from None
+
+
+def outcomes(x, name: str) -> np.ndarray:
+    """A non-empty 1-D array of outcomes that can be counted: real numbers (not NaN),
+    booleans or strings."""
+    arr = as_array(x, name)
+    if arr.dtype.kind not in "iufbUS":
+        raise TypeError(
+            f"{name} must hold real numbers, booleans or strings; got dtype {arr.dtype}"
+        )
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array; got shape {arr.shape}")
+    if arr.dtype.kind == "f" and np.isnan(arr).any():  # NaN is not an outcome: NaN != NaN
+        raise ValueError(f"{name} must not contain NaN; got {describe_bad(arr, np.isnan(arr))}")
+    return arr
+
+
+def as_float_array(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
+    """``x`` as a non-empty float64 array of real numbers, or an error naming ``name``."""
+    arr = as_array(x, name)
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must contain real numbers; got dtype {arr.dtype}")
     if arr.ndim < min_ndim:

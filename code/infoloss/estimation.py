@@ -9,26 +9,6 @@ import numpy as np
 from infoloss import _validation as v
 
 
-def _outcomes(x, name: str) -> np.ndarray:
-    """A non-empty 1-D array of outcomes that can be counted: real numbers (not NaN),
-    booleans or strings."""
-    if isinstance(x, np.ma.MaskedArray):
-        raise TypeError(f"{name} must not be a masked array (its mask would be ignored)")
-    try:
-        arr = np.asarray(x)
-    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
-        raise ValueError(f"{name} must be a 1-D array ({exc})") from None
-    if arr.dtype.kind not in "iufbUS":
-        raise TypeError(
-            f"{name} must hold real numbers, booleans or strings; got dtype {arr.dtype}"
-        )
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array; got shape {arr.shape}")
-    if arr.dtype.kind == "f" and np.isnan(arr).any():  # NaN is not an outcome: NaN != NaN
-        raise ValueError(f"{name} must not contain NaN; got {v.describe_bad(arr, np.isnan(arr))}")
-    return arr
-
-
 def empirical_distribution(samples, support=None):
     r"""Relative frequencies of `samples` over `support`, in support order.
 
@@ -54,11 +34,11 @@ def empirical_distribution(samples, support=None):
     >>> empirical_distribution(["a", "c", "c", "a"], support=["a", "b", "c"])
     array([0.5, 0. , 0.5])
     """
-    x = _outcomes(samples, "samples")
+    x = v.outcomes(samples, "samples")
     values, counts = np.unique(x, return_counts=True)
     if support is None:
         return counts / x.size
-    s = _outcomes(support, "support").tolist()
+    s = v.outcomes(support, "support").tolist()
     index = {outcome: i for i, outcome in enumerate(s)}
     if len(index) != len(s):
         raise ValueError("support must not contain repeated values")
