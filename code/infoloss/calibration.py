@@ -178,8 +178,10 @@ def fit_temperature(logits, labels):
     :math:`\beta \in [10^{-3}, 10^{3}]` gives the bound it points to. In particular, logits that
     already classify every example correctly make the loss fall all the way to :math:`T \to 0`,
     and :math:`T = 10^{-3}` is returned. At the root :math:`g = 0`, i.e. the model's expected
-    logit equals the observed one on average: fitting :math:`T` by the log score works because
-    the log score is strictly proper, its expected value smallest at the true probabilities.
+    logit equals the observed one on average. That is all the fit guarantees: the log score is
+    strictly proper, so :math:`T` is the member of the one-parameter family closest to the truth
+    in KL, but a lower log score need not mean a lower calibration error (chapter 5 shows a fit
+    that raises the ECE).
 
     References
     ----------
