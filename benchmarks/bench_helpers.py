@@ -6,12 +6,10 @@ Times, interleaved in one process (best of several rounds, so that a busy machin
 contender alike; run it a few times and keep the smallest ratios): entropy, kl_divergence and
 cross_entropy at n = 10**6 against one np.log pass (the floor: each needs at least one log per
 element) and against scipy.stats.entropy; and cross_entropy_from_logits at (1e5, 10) and
-(1e4, 1000) against scipy.special.log_softmax + take_along_axis. Targets (validation
-included): entropy and cross-entropy <= 2x the log floor, KL <= 3.5x, all <= 0.5x
-scipy.stats.entropy; logits at least as fast as the scipy route. No BLAS is involved on either
-side of the helpers' ratios (infoloss reduces with einsum and np.add.reduce), so the ratios
-compare like with like on AVX2 and AVX-512 machines. This is a benchmark to read, not a timed
-test.
+(1e4, 1000) against scipy.special.log_softmax + take_along_axis. Targets (argument checks
+included): every helper <= 4x the log floor and <= 0.5x scipy.stats.entropy; logits at least as
+fast as the scipy route. The helpers are plain vectorised numpy: speed is a bound they must
+meet, never a reason for their shape. This is a benchmark to read, not a timed test.
 """
 
 from __future__ import annotations
@@ -63,9 +61,9 @@ def main() -> None:
     print(f"n = {n:,}: one np.log pass = {floor * 1e3:.2f} ms ({platform.machine()}, {_simd()})")
     print(f"{'helper':<16}{'ms':>8}{'x log floor':>13}{'x scipy':>9}  target")
     rows = [
-        ("entropy", "scipy.stats.entropy(p)", "<= 2x floor, <= 0.5x scipy"),
-        ("cross_entropy", "scipy.stats.entropy(p)", "<= 2x floor, <= 0.5x scipy"),
-        ("kl_divergence", "scipy.stats.entropy(p, q)", "<= 3.5x floor, <= 0.5x scipy"),
+        ("entropy", "scipy.stats.entropy(p)", "<= 4x floor, <= 0.5x scipy"),
+        ("cross_entropy", "scipy.stats.entropy(p)", "<= 4x floor, <= 0.5x scipy"),
+        ("kl_divergence", "scipy.stats.entropy(p, q)", "<= 4x floor, <= 0.5x scipy"),
     ]
     for name, ref, target in rows:
         print(
