@@ -23,7 +23,6 @@ settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("book", parent=settings.get_profile("ci"))  # the former name
 settings.register_profile(
     "explore", parent=settings.get_profile("ci"), derandomize=False, max_examples=2000
 )
@@ -46,10 +45,8 @@ def prob_vectors(draw, min_size=1, max_size=12, n=None, allow_zeros=True):
 @st.composite
 def prob_pairs(draw, min_size=1, max_size=12, allow_zeros=True):
     """Two probability vectors of the same length (q strictly positive unless allow_zeros)."""
-    n = draw(st.integers(min_size, max_size))
-    p = draw(prob_vectors(n=n, allow_zeros=allow_zeros))
-    q = draw(prob_vectors(n=n, allow_zeros=allow_zeros))
-    return p, q
+    vector = prob_vectors(n=draw(st.integers(min_size, max_size)), allow_zeros=allow_zeros)
+    return draw(vector), draw(vector)  # p first, then q
 
 
 @st.composite
@@ -115,42 +112,3 @@ def pytest_terminal_summary(terminalreporter):
                 if name == "claims_table" and getattr(report, "when", "") == "call":
                     terminalreporter.write_sep("=", "claims -> tests (code/tests/definitions.py)")
                     terminalreporter.write_line(value)
-
-
-def layouts(a: np.ndarray, axes: bool = True):
-    """The rows of a 2-d array ``a`` (classes last) in other memory layouts, along other axes
-    and in a 3-d batch: (label, array, axis, back), ``back`` turning a helper's result on
-    ``array`` into one entry (a reduction) or one row (an element-wise map) per row of ``a``.
-
-    numpy sums a contiguous row pairwise and a strided one in another order, so a helper that
-    sums along ``axis`` as it finds it gives last-bit differences between these; a row must
-    give the same answer in all of them (and alone). ``axes=False``: classes stay last.
-    """
-    n, k = a.shape
-    wide = np.zeros((n, 2 * k))
-    wide[:, ::2] = a
-
-    variants = [
-        ("C", a, -1, False),
-        ("Fortran", np.asfortranarray(a), -1, False),
-        ("strided view", wide[:, ::2], -1, False),
-        ("reversed rows", a[::-1], -1, True),
-        ("3-d batch", a.reshape(2, n // 2, k), -1, False),
-    ]
-    if axes:
-        variants += [
-            ("axis=0 view", a.T, 0, False),
-            ("axis=0 copy", np.ascontiguousarray(a.T), 0, False),
-            ("3-d, axis=1", a.reshape(2, n // 2, k).transpose(0, 2, 1), 1, False),
-        ]
-    for label, arr, axis, reverse in variants:
-
-        def undo(r, arr=arr, axis=axis, reverse=reverse):
-            r = np.asarray(r)
-            if r.ndim == arr.ndim:  # an element-wise map: its classes back last
-                r = np.moveaxis(r, axis, -1).reshape(n, k)
-            else:  # a reduction: one value per row
-                r = r.reshape(n)
-            return r[::-1] if reverse else r
-
-        yield label, arr, axis, undo
