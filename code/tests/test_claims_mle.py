@@ -176,3 +176,27 @@ def test_pinsker_proof_of_consistency_on_a_finite_set(rng):
             assert tv <= 0.5 * np.abs(p_hat - p).sum() + math.sqrt(il.kl_divergence(p_hat, p) / 2)
             worst[n] = max(worst.get(n, 0.0), tv)
     assert worst[50000] < worst[50] / 10 and worst[50000] < 0.01
+
+
+@pytest.mark.claim("eq-mle-optimism-exact")
+def test_plug_in_entropy_is_low_on_average_yet_below_the_truth_only_about_half_the_time():
+    """Exact binomial sums for a coin with p = 0.3, n = 5000: the bias E H(p) - H(p_hat) is
+    about 1/(2n), a fiftieth of the spread, and P(H(p_hat) < H(p)) is just under 1/2."""
+    n, heads = 5000, np.arange(5001)
+    pmf = scipy.stats.binom.pmf(heads, n, 0.3)
+    h_sample = il.entropy(np.c_[heads / n, 1 - heads / n])
+    h_true, mean = il.entropy([0.3, 0.7]), pmf @ h_sample
+    assert h_true - mean == pytest.approx(1 / (2 * n), rel=0.05)
+    assert math.sqrt(pmf @ (h_sample - mean) ** 2) > 50 * (h_true - mean)
+    assert 0.48 < pmf[h_sample < h_true].sum() < 0.5
+
+
+@pytest.mark.claim("thm-mle-min-ce")
+def test_an_optimiser_reports_success_where_the_softmax_fit_does_not_exist():
+    """With an unseen outcome the infimum H(p_hat) needs an infinite logit: BFGS stops at a
+    finite point and says it succeeded."""
+    p_hat = np.array([0.5, 0.3, 0.2, 0.0])
+    fit = scipy.optimize.minimize(lambda w: il.cross_entropy(p_hat, il.softmax(w)), np.zeros(4))
+    q = il.softmax(fit.x)
+    assert fit.success and 0 < q[3] < 1e-4
+    assert il.cross_entropy(p_hat, q) > il.entropy(p_hat)
