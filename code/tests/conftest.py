@@ -57,11 +57,6 @@ def logit_arrays(draw, max_rows=6, max_classes=8, scale=50.0):
     return np.array(vals, dtype=np.float64).reshape(rows, k)
 
 
-def pytest_configure(config):
-    # A test that checks a numbered claim of the book names its label: @pytest.mark.claim("eq-x").
-    config.addinivalue_line("markers", "claim(label): checks the book's claim with this label")
-
-
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261123)
@@ -78,37 +73,3 @@ def blobs2(rng):
 def blobs3(rng):
     """Three labelled classes in the plane."""
     return make_blobs(50, [[-2.0, 0.0], [2.0, 0.0], [0.0, 2.5]], rng, scale=1.5)
-
-
-# --- The claims registry (book/test_claims_registry.py) -----------------------------------------
-
-COLLECTED_CLAIMS = pytest.StashKey[dict]()  # {label: [node ids]} of this session's collection
-COLLECTED_FILES = pytest.StashKey[set]()  # the test files it collected
-
-
-def claim_marks(items) -> dict[str, list[str]]:
-    """{label: [node ids]} of the ``claim`` marks of collected items (a mark without a label is
-    recorded under ``""``): parametrised tests, class marks and ``pytest.param`` marks count."""
-    claims: dict[str, list[str]] = {}
-    for item in items:
-        for mark in item.iter_markers("claim"):
-            for label in mark.args or ("",):
-                claims.setdefault(str(label), []).append(item.nodeid)
-    return claims
-
-
-@pytest.hookimpl(tryfirst=True)  # before -k and -m deselect anything
-def pytest_collection_modifyitems(config, items):
-    config.stash[COLLECTED_CLAIMS] = claim_marks(items)
-    config.stash[COLLECTED_FILES] = {str(item.path) for item in items}
-
-
-def pytest_terminal_summary(terminalreporter):
-    # The registry test records its claims -> tests table as a user property (pytest's way for a
-    # report to travel back from an xdist worker); print it once at the end of the run.
-    for reports in list(terminalreporter.stats.values()):
-        for report in reports:
-            for name, value in getattr(report, "user_properties", ()):
-                if name == "claims_table" and getattr(report, "when", "") == "call":
-                    terminalreporter.write_sep("=", "claims -> tests (code/tests/definitions.py)")
-                    terminalreporter.write_line(value)
