@@ -129,7 +129,9 @@ def js_divergence(p, q, base=None, axis=-1):
 
     both finite because :math:`m \ge p/2` and :math:`m \ge q/2`. Summed in the terms of
     :func:`infoloss.kernels.kl_terms` (the two divergences' sum terms cancel exactly), so every
-    term is :math:`\ge 0` and the result is accurate to a relative error of about 1e-13.
+    term is :math:`\ge 0` and the result is accurate to a relative error of about 1e-13 plus
+    an absolute error of about :math:`10^{-16} \sum |p - q|` (the rounding of :math:`m`, as
+    large as the distance from :math:`p` to :math:`m` when the two differ in the last bits).
 
     Examples
     --------

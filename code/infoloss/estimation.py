@@ -61,7 +61,8 @@ def unigram_model(text, alphabet, pseudocount=1.0):
         The distinct characters the model gives probabilities to, in the order returned.
     pseudocount : float, optional
         :math:`\alpha \ge 0` added to every count (Laplace's rule for 1), so that a character
-        unseen in `text` still gets probability > 0; finite, at most 1e300.
+        unseen in `text` still gets probability > 0; finite, at most 1e300, and large
+        enough that :math:`\alpha / (n + \alpha K)` is 0 or at least 2.2e-308.
 
     Returns
     -------
@@ -89,4 +90,6 @@ def unigram_model(text, alphabet, pseudocount=1.0):
         raise ValueError(f"text contains {missing[0]!r}, which is not in alphabet")
     n_c = Counter(text)  # one pass over the text
     counts = np.array([n_c[c] for c in chars], dtype=np.float64)
-    return (counts + alpha) / (len(text) + alpha * len(chars))
+    q = (counts + alpha) / (len(text) + alpha * len(chars))
+    # An unseen character's probability must be 0 or a normal float (the supported range).
+    return v.probabilities(q, "pseudocount / (len(text) + K * pseudocount)")

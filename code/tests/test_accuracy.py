@@ -59,10 +59,22 @@ def test_kl_keeps_the_digits_of_chapter_3s_tiny_divergence_that_ce_minus_entropy
 
 
 @given(vectors(), vectors())
-def test_js_to_1e_12(p, q):
+def test_js_to_1e_12_plus_the_rounding_of_the_midpoint(p, q):
     if len(p) == len(q):
         m = [(mp.mpf(a) + mp.mpf(b)) / 2 for a, b in zip(p, q, strict=True)]
-        assert rel_err(il.js_divergence(p, q), (kl_exact(p, m) + kl_exact(q, m)) / 2) < 1e-12
+        exact = (kl_exact(p, m) + kl_exact(q, m)) / 2
+        bound = 1e-12 * exact + 1e-16 * np.abs(p - q).sum()
+        assert abs(mp.mpf(float(il.js_divergence(p, q))) - exact) <= bound
+
+
+def test_js_of_vectors_one_ulp_apart_is_within_the_absolute_term():
+    p = np.array([1 / 3, 2 / 3])
+    q = np.array([np.nextafter(1 / 3, 1), np.nextafter(2 / 3, 0)])
+    m = [(mp.mpf(a) + mp.mpf(b)) / 2 for a, b in zip(p, q, strict=True)]
+    exact = (kl_exact(p, m) + kl_exact(q, m)) / 2
+    error = abs(mp.mpf(float(il.js_divergence(p, q))) - exact)
+    assert error > 1e-12 * exact  # the relative bound alone does not hold here
+    assert error <= 1e-16 * np.abs(p - q).sum()
 
 
 @given(vectors(n=6))

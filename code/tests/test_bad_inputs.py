@@ -64,6 +64,7 @@ ROWS = [
     (UNIGRAM, {"text": "abz", "alphabet": "ab"}, ValueError, "not in alphabet"),
     (UNIGRAM, {"text": "a", "alphabet": ""}, ValueError, "alphabet must be a non-empty"),
     (UNIGRAM, {"text": "", "alphabet": "ab", "pseudocount": 0}, ValueError, "text must not be"),
+    (UNIGRAM, {"text": "a", "alphabet": "ab", "pseudocount": 1e-309}, ValueError, "pseudocount /"),
     (UNIGRAM, {"text": "a", "alphabet": "a", "pseudocount": -1}, ValueError, "pseudocount must"),
     # data and figures (load_text, make_blobs, reliability_diagram; counts, finite reals as above)
     (il.load_text, {"name": "no-such-text"}, ValueError, "name must be one of"),

@@ -12,7 +12,7 @@ from infoloss import cross_entropy, empirical_distribution, unigram_model
 
 @given(
     st.text(alphabet="abcd", max_size=30),
-    # (not a subnormal pseudocount: its probabilities would be subnormal, outside the range)
+    # (not a subnormal pseudocount: its probabilities would be subnormal, which it refuses)
     st.one_of(st.just(0.0), st.floats(1e-300, 10.0), st.floats(1e280, 1e300)),
 )
 def test_unigram_model_is_exact_to_1e_15(text, alpha):
