@@ -113,5 +113,5 @@ def masked_mean(losses, mask, over="tokens"):
     if over == "tokens":
         return np.float64(weighted_mean(losses, m))
     if (m.sum(axis=1) == 0).any():
-        raise ValueError("every sequence must have a real token for over='sequences'")
+        raise ValueError("mask must have a real token (a 1) in every sequence for over='sequences'")
     return np.float64(np.mean(weighted_mean(losses, m, axis=1)))

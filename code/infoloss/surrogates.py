@@ -63,9 +63,10 @@ def classifier_objective(W, X, labels, loss="cross_entropy", l2=0.0):
     """
     v.choice(loss, "loss", LOSSES)
     l2 = v.nonnegative_scalar(l2, "l2")
+    X, W = v.features(X), v.finite(W, "W")
+    if W.ndim != 2 or W.shape[0] != X.shape[1] + 1:
+        raise ValueError(f"W must have shape (d + 1, K) = ({X.shape[1] + 1}, K); got {W.shape}")
     z = linear_logits(W, X)
-    if z.ndim != 2:
-        raise ValueError("W must be 2-D, shape (d + 1, K)")
     n, k = z.shape
     y = v.class_indices(labels, k, (n,))
     rows = np.arange(n)
