@@ -158,7 +158,7 @@ def joint_table(x, name: str = "joint") -> np.ndarray:
     arr = probabilities(x, name, min_ndim=2)
     if arr.ndim != 2:
         raise ValueError(f"{name} must be a 2-d table p(x, y); got a {arr.ndim}-d value")
-    distribution(arr.ravel(), name)
+    distribution(np.asarray(x).ravel(), name)  # (the input's own dtype sets the tolerance)
     return arr
 
 
@@ -235,7 +235,7 @@ def scalar(x):
 
 def class_indices(labels, k: int, shape: tuple, name: str = "labels") -> np.ndarray:
     """Integer class indices in [0, k) of the given ``shape`` (one per example)."""
-    y = np.asarray(labels)
+    y = as_array(labels, name)
     if y.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be integer class indices; got dtype {y.dtype}")
     if y.shape != shape:

@@ -104,7 +104,9 @@ def distillation_loss(
     """
     divergence = v.choice(divergence, "divergence", _DIVERGENCES)
     zs, zt, t = _pair(student_logits, teacher_logits, temperature)
-    p, log_q = softmax(zt / t), log_softmax(zs / t)
+    # (not softmax, which rounds a p_T below 2.2e-308 to 0: such a p_T can still multiply a
+    # log q_T as large as -2e300 here)
+    p, log_q = np.exp(log_softmax(zt / t)), log_softmax(zs / t)
     if divergence == "cross_entropy":
         losses = -np.sum(p * log_q, axis=-1)
     else:  # the terms p log(p/q) - p + q >= 0; where q_T rounds to 0, from the logs

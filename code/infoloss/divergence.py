@@ -162,6 +162,13 @@ def mutual_information(joint, base=None):
     numpy.float64
         :math:`\ge 0`; 0 (to rounding) when the table is the product of its margins.
 
+    Raises
+    ------
+    ValueError
+        If `joint` is not a probability table, or if a product :math:`p(x)\,p(y)` falls below
+        2.2e-308 (outside the supported range) where :math:`p(x, y) > 0`, as for
+        ``[[1e-200, 0], [0, 1 - 1e-200]]``.
+
     Notes
     -----
     .. math:: I(X; Y) = D_{\mathrm{KL}}\big(p(x, y) \,\|\, p(x)\,p(y)\big)

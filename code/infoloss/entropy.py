@@ -33,7 +33,8 @@ def entropy(p, base=None, axis=-1):
     .. math:: H(p) = -\sum_x p(x) \log p(x),
 
     with :math:`0 \log 0 = 0` (``xlogy``). Every term is :math:`\ge 0`, so the sum is accurate
-    to a few ulps whatever :math:`p`.
+    to a few ulps whatever :math:`p` (numpy sums a contiguous axis pairwise; along a strided
+    one it adds in order, and the error can grow to about :math:`10^{-16} \sqrt{K}` relative).
 
     Examples
     --------
@@ -131,7 +132,8 @@ def joint_entropy(joint, base=None):
     >>> float(joint_entropy([[0.25, 0.25], [0.25, 0.25]], base=2))
     2.0
     """
-    return entropy(v.joint_table(joint).ravel(), base=base)
+    v.joint_table(joint)  # a 2-d table, in its own dtype (which sets the sum's tolerance)
+    return entropy(np.ravel(joint), base=base)
 
 
 def conditional_entropy(joint, base=None):
@@ -156,7 +158,9 @@ def conditional_entropy(joint, base=None):
               \qquad p(y \mid x) = p(x, y) / p(x),
 
     term by term, never as :math:`H(X, Y) - H(X)` (a difference that rounding can push
-    below 0): every term is :math:`\ge 0`.
+    below 0): every term is :math:`\ge 0`. Accurate to a relative error of a few ulps plus an
+    absolute error of about 1e-16 nats per cell of the table (the rounding of :math:`p(x)`:
+    a tiny entry beside a dominant one in its row loses its term).
 
     Examples
     --------

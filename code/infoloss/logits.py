@@ -59,9 +59,11 @@ def softmax(logits, axis=-1):
     Returns
     -------
     numpy.ndarray
-        Probabilities along `axis`, summing to 1; ``exp`` of :func:`log_softmax`, so each is
-        accurate to a few ulps. One below 2.2e-308 (the normal floats, the supported range of a
-        probability) is returned as 0.
+        Probabilities along `axis`, summing to 1; ``exp`` of :func:`log_softmax`, so each has
+        the relative error of :math:`\log q_k` times :math:`|\log q_k|` (``exp`` turns an
+        absolute error into a relative one): a few ulps for the large ones, up to a few hundred
+        for a :math:`q_k` near 1e-300. One below 2.2e-308 (the normal floats, the supported
+        range of a probability) is returned as 0.
 
     Examples
     --------

@@ -145,7 +145,8 @@ def cross_entropy_from_logits(logits, labels, reduction="mean"):
     0.693147
     """
     log_q = log_softmax(logits)
-    if np.shape(labels) == log_q.shape:  # probability targets
+    labels = v.as_array(labels, "labels")
+    if labels.shape == log_q.shape:  # probability targets
         t, _ = v.distribution(labels, "labels")
         losses = -np.sum(t * log_q, axis=-1)  # (log q is finite: no 0 * -inf)
     else:

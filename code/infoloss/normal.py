@@ -78,7 +78,8 @@ def normal_kl_divergence(mu_p, sigma_p, mu_q, sigma_q, base=None):
     numpy.float64 or numpy.ndarray
         :math:`\ge 0`, exactly 0 when the normals are equal; relative error below
         :math:`10^{-14}`, however small the divergence (while the first term times
-        :math:`\sigma_q` stays above the subnormals, :math:`2.2 \cdot 10^{-308}`).
+        :math:`\sigma_q` stays above the subnormals, :math:`2.2 \cdot 10^{-308}`). ``inf``
+        where the divergence in nats exceeds the float range (about 1.8e308), whatever `base`.
 
     Notes
     -----
@@ -133,7 +134,8 @@ def normal_cross_entropy(mu_p, sigma_p, mu_q, sigma_q, base=None):
     Returns
     -------
     numpy.float64 or numpy.ndarray
-        Relative error at most a few ulps of the sum of the terms' magnitudes below.
+        Relative error at most a few ulps of the sum of the terms' magnitudes below; ``inf``
+        where the value in nats exceeds the float range (about 1.8e308), whatever `base`.
 
     Notes
     -----

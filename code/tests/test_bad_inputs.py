@@ -46,6 +46,8 @@ ROWS = [
     (FROM_LOGITS, {"logits": Z, "labels": [2]}, ValueError, "labels must lie in"),
     (FROM_LOGITS, {"logits": Z, "labels": [0.5]}, ValueError, "labels must be integer"),
     (FROM_LOGITS, {"logits": Z, "labels": [0, 1]}, ValueError, "labels must have shape"),
+    (FROM_LOGITS, {"logits": Z, "labels": np.ma.array([0])}, TypeError, "labels must not be a"),
+    (FROM_LOGITS, {"logits": Z, "labels": [[1.0], [0.5, 0.5]]}, ValueError, "labels must be a"),
     # the rest
     (il.perplexity, {"cross_entropy": -1.0}, ValueError, "cross_entropy must be >= 0"),
     (il.smooth_labels, {**SMOOTH, "num_classes": 1}, ValueError, "num_classes must be"),
@@ -95,5 +97,7 @@ def test_the_range_boundary_itself_is_accepted():
 def test_float32_rows_get_a_float32_tolerance_and_a_message_with_enough_digits():
     row = np.array([0.1, 0.2, 0.7], dtype=np.float32)
     assert np.isclose(il.entropy(row), il.entropy([0.1, 0.2, 0.7]), rtol=1e-6)
+    table = np.full((10, 10), 0.01, dtype=np.float32)  # sums to 1 - 2.2e-8: float32's rounding
+    assert il.joint_entropy(table) == pytest.approx(np.log(100), rel=1e-7)
     with pytest.raises(ValueError, match=r"got sums from 0\.9\d+ to 0\.9\d+"):
         il.entropy(np.array([0.1, 0.2, 0.6999], dtype=np.float32))
