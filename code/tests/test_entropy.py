@@ -1,10 +1,8 @@
 """Entropy of a distribution and of a two-way table (chapter 1's claims: test_claims_entropy)."""
 
 import numpy as np
-from hypothesis import given
 
-from conftest import prob_vectors
-from infoloss import conditional_entropy, entropy, joint_entropy, surprisal
+from infoloss import entropy, surprisal
 
 
 def test_entropy_works_along_an_axis():
@@ -14,11 +12,3 @@ def test_entropy_works_along_an_axis():
 
 def test_surprisal_of_an_impossible_event_is_infinite():
     assert surprisal(0.0) == np.inf
-
-
-@given(prob_vectors(min_size=6, max_size=6))
-def test_chain_rule_joint_is_margin_plus_conditional(p):
-    joint = p.reshape(2, 3)
-    h_x = entropy(joint.sum(axis=1) / joint.sum())
-    assert np.isclose(joint_entropy(joint), h_x + conditional_entropy(joint), atol=1e-13)
-    assert conditional_entropy(joint) >= 0.0
