@@ -269,6 +269,7 @@ def test_hygiene_checks_catch_each_fault():
 # --- What a reader sees: line width, quoted numbers, the setup cell -------------------------
 
 MAX_CODE_LINE = 79  # the page shows about 80 characters of a code line and clips the rest
+MAX_MARKDOWN_LINES = 60  # a prose cell longer than a screen or two is a section to split
 
 # A decimal number in running text: digits with a decimal point (0.511, 4.1, 99.999), or
 # scientific notation (1e-6, 2.5e-3). Integers and years are not decimal numbers, and neither
@@ -378,6 +379,15 @@ def test_code_lines_fit_the_page(nb):
     assert not found, f"code lines over {MAX_CODE_LINE} characters:\n" + "\n".join(found)
 
 
+def test_prose_cells_are_short(nb):
+    long = [
+        f"cell {n} ({len(c.source.splitlines())} lines)"
+        for n, c in enumerate(nb.cells)
+        if c.cell_type == "markdown" and len(c.source.splitlines()) > MAX_MARKDOWN_LINES
+    ]
+    assert not long, f"markdown cells over {MAX_MARKDOWN_LINES} lines: {long}"
+
+
 def test_numbers_in_the_prose_are_glued_or_shown_in_the_outputs(nb):
     found = unbacked_prose_numbers(nb)
     assert not found, (
@@ -401,7 +411,7 @@ def test_first_code_cell_is_the_setup_cell(nb):
 
 
 def test_reader_checks_catch_each_fault():
-    """The three checks above fail on a notebook with each fault, and pass on a clean one."""
+    """The reader checks above fail on a notebook with each fault, and pass on a clean one."""
     md = nbformat.v4.new_markdown_cell
     setup = nbformat.v4.new_code_cell(_setup_cell_source(), metadata={"tags": ["remove-cell"]})
     shown = nbformat.v4.new_code_cell("print(0.368)", execution_count=2)
@@ -423,8 +433,10 @@ def test_reader_checks_catch_each_fault():
     assert not unbacked_prose_numbers(good), unbacked_prose_numbers(good)
     test_numbers_in_the_prose_are_glued_or_shown_in_the_outputs(good)
     test_first_code_cell_is_the_setup_cell(good)
+    test_prose_cells_are_short(good)
 
     bad = functools.partial(_fails_when_planted, good)
+    bad(test_prose_cells_are_short, lambda nb: nb.cells.append(md("line\n" * 61)))
 
     bad(test_code_lines_fit_the_page, lambda nb: nb.cells[2].update(source="x = 1" + " " * 80))
     bad(test_code_lines_fit_the_page, lambda nb: nb.cells[1].update(source="y" * 90))
