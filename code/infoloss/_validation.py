@@ -69,7 +69,7 @@ def as_float_array(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
         raise ValueError(f"{name} must have at least {min_ndim} dimension(s); got {arr.ndim}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
-    return arr.astype(np.float64)
+    return np.asarray(arr, dtype=np.float64)  # (no copy of a float64 input: never written)
 
 
 def finite(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
@@ -110,11 +110,11 @@ def nonnegative_scalar(x, name: str) -> float:
 def probabilities(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
     """Element-wise probabilities: in [0, 1], each exact 0 or a normal float."""
     arr = as_float_array(x, name, min_ndim=min_ndim)
-    bad = ~((arr >= 0) & (arr <= 1))
-    if bad.any():
+    if not (arr.min() >= 0 and arr.max() <= 1):  # (a nan fails both)
+        bad = ~((arr >= 0) & (arr <= 1))
         raise ValueError(f"{name} must lie in [0, 1]; got {describe_bad(arr, bad)}")
-    tiny = (arr > 0) & (arr < TINY)
-    if tiny.any():
+    below = arr < TINY  # exact zeros, or subnormals
+    if below.any() and (tiny := below & (arr > 0)).any():
         raise ValueError(
             f"{name} must be 0 or at least 2.2e-308 (subnormal probabilities are outside the "
             f"supported range); got {describe_bad(arr, tiny)}"
