@@ -25,7 +25,8 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # From the npm registry (package-lock.json): mathjax-full, which draws the maths as SVG while
-# the site is built (book/_ext/math_svg.py; pages need no script for it), axe-core and
+# the site is built (book/_ext/math_svg.py; pages need no script for it), purgecss, which cuts
+# the site's one stylesheet to the rules its pages use (book/_ext/light_pages.py), axe-core and
 # lighthouse (the browser tests' accessibility scan and speed check). Nothing is served from npm.
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
