@@ -155,11 +155,10 @@ def distribution(x, name: str, axis=-1) -> tuple[np.ndarray, int]:
 
 def joint_table(x, name: str = "joint") -> np.ndarray:
     """A 2-d table p(x, y) of probabilities whose entries all together sum to 1."""
-    arr = probabilities(x, name, min_ndim=2)
+    arr = as_array(x, name)
     if arr.ndim != 2:
         raise ValueError(f"{name} must be a 2-d table p(x, y); got a {arr.ndim}-d value")
-    distribution(np.asarray(x).ravel(), name)  # (the input's own dtype sets the tolerance)
-    return arr
+    return distribution(arr.ravel(), name)[0].reshape(arr.shape)  # (its dtype's tolerance)
 
 
 def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
