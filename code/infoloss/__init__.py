@@ -3,9 +3,11 @@ r"""infoloss: the tested helpers behind the book *Why cross-entropy is the loss*
 **The design rule.** Each helper is the chapter's formula, plus at most the numerical idea the
 book itself teaches: the log-sum-exp shift with ``log1p`` of the rest (``log_softmax``),
 ``log1p`` in the Bernoulli loss, the per-sign form of the binary cross-entropy from logits, the
-cancellation-free KL terms :math:`q\,[(1 + d)\log(1 + d) - d]` (``kernels.kl_terms``), and
-``xlogy`` for :math:`0 \log 0 = 0`. Nothing else: a reader who clicks from a chapter to the code
-should recognise the chapter's equation.
+cancellation-free KL terms :math:`p \log(1 + d) - (p - q) = q\,[(1 + d)\log(1 + d) - d]`
+(``kernels.kl_terms``, with the series where the two parts cancel), and :math:`0 \log 0 = 0`
+(``xlogy``, or the log of :math:`\max(p, 2.2 \times 10^{-308})` multiplied by :math:`p = 0`).
+Sums over outcomes are plain numpy, dot products included (``p @ log_q``). Nothing else: a
+reader who clicks from a chapter to the code should recognise the chapter's equation.
 
 **The supported range.** Probabilities are exact 0 or normal floats (at least 2.2e-308) and
 probability vectors sum to 1 within ``2**-30 + K * eps`` of their dtype (used as given, never

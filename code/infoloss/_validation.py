@@ -75,8 +75,8 @@ def as_float_array(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
 def finite(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
     """Real numbers of magnitude at most 1e300 (the supported range), as float64."""
     arr = as_float_array(x, name, min_ndim=min_ndim)
-    bad = ~(np.abs(arr) <= LARGEST)  # (also catches nan and +-inf)
-    if bad.any():
+    if not (arr.min() >= -LARGEST and arr.max() <= LARGEST):  # (a nan fails both)
+        bad = ~(np.abs(arr) <= LARGEST)
         raise ValueError(
             f"{name} must be finite, at most 1e300 in size; got {describe_bad(arr, bad)}"
         )
@@ -110,11 +110,11 @@ def nonnegative_scalar(x, name: str) -> float:
 def probabilities(x, name: str, *, min_ndim: int = 0) -> np.ndarray:
     """Element-wise probabilities: in [0, 1], each exact 0 or a normal float."""
     arr = as_float_array(x, name, min_ndim=min_ndim)
-    if not (arr.min() >= 0 and arr.max() <= 1):  # (a nan fails both)
+    lowest = arr.min()
+    if not (lowest >= 0 and arr.max() <= 1):  # (a nan fails both)
         bad = ~((arr >= 0) & (arr <= 1))
         raise ValueError(f"{name} must lie in [0, 1]; got {describe_bad(arr, bad)}")
-    below = arr < TINY  # exact zeros, or subnormals
-    if below.any() and (tiny := below & (arr > 0)).any():
+    if lowest < TINY and (tiny := (arr > 0) & (arr < TINY)).any():  # zeros, or subnormals?
         raise ValueError(
             f"{name} must be 0 or at least 2.2e-308 (subnormal probabilities are outside the "
             f"supported range); got {describe_bad(arr, tiny)}"

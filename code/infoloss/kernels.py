@@ -9,13 +9,16 @@ from scipy.special import xlogy
 def kl_terms(p, q):
     r"""The terms :math:`p \log(p/q) - p + q \ge 0` of a KL divergence, element-wise.
 
-    Summed over outcomes they give :math:`D_{\mathrm{KL}}(p \,\|\, q) - \sum p + \sum q`. Near
-    :math:`p = q` each term is written as :math:`q\,f(d)` with :math:`d = (p - q)/q` and
+    Summed over outcomes they give :math:`D_{\mathrm{KL}}(p \,\|\, q) - \sum p + \sum q`. With
+    :math:`d = (p - q)/q` each term is
 
-    .. math:: f(d) = (1 + d)\log(1 + d) - d = \sum_{n \ge 2} \frac{(-d)^n}{n(n - 1)},
+    .. math:: p \log(1 + d) - (p - q) = q\,f(d), \qquad
+              f(d) = (1 + d)\log(1 + d) - d = \sum_{n \ge 2} \frac{(-d)^n}{n(n - 1)},
 
-    the series for :math:`|d| < 0.01` (the closed form would cancel to leave :math:`d^2/2`),
+    computed as the left-hand side (``log1p``), except at two ends. For :math:`|d| < 0.01`
+    its two parts would cancel to leave :math:`q d^2/2`: there the series (9 terms) is used,
     so a term of :math:`10^{-40}` keeps its digits; :math:`p - q` is exact there (Sterbenz).
+    For :math:`p/q < 10^{-16}`, :math:`1 + d` rounds to 0: there the log is of :math:`p/q`.
     Conventions: :math:`0 \log 0 = 0` (the term is :math:`q`), and :math:`+\infty` where
     :math:`p > 0 = q`.
 
@@ -28,13 +31,19 @@ def kl_terms(p, q):
     1.000000e-20
     """
     p, q = np.asarray(p, dtype=np.float64), np.asarray(q, dtype=np.float64)
+    scalar = p.ndim == q.ndim == 0
+    p, q = np.broadcast_arrays(*np.atleast_1d(p, q))  # (arrays: masks index them below)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        d = (p - q) / q
-        series = np.zeros_like(d)
-        for n in range(10, 1, -1):  # Horner: d^2 (1/2 - d (1/6 - d (1/12 - ...)))
-            series = 1.0 / (n * (n - 1)) - d * series
-        near = q * np.where(np.abs(d) < 0.01, d * d * series, (1.0 + d) * np.log1p(d) - d)
-        far = xlogy(p, p / q) - (p - q)
-        terms = np.where(np.abs(d) <= 0.5, near, far)
-    terms = np.where(q > 0, terms, np.where(p > 0, np.inf, 0.0))
-    return terms[()] if terms.ndim == 0 else terms
+        diff = p - q
+        d = diff / q  # inf where p > 0 = q
+        terms = p * np.log1p(d) - diff
+    lost = np.nonzero(~(d > -1))  # p = 0, or p/q below 1e-16 so 1 + d rounded to 0 (or 0/0)
+    pl, ql = p[lost], q[lost]
+    terms[lost] = xlogy(pl, pl) - xlogy(pl, ql) - (pl - ql)  # p log(p/q) - p + q, 0 log 0 = 0
+    near = np.nonzero(np.abs(d) < 0.01)
+    dn = d[near]
+    series = np.zeros_like(dn)
+    for n in range(10, 1, -1):  # Horner: 1/2 - d (1/6 - d (1/12 - ...))
+        series = 1.0 / (n * (n - 1)) - dn * series
+    terms[near] = q[near] * dn * dn * series
+    return terms[0] if scalar else terms

@@ -42,7 +42,8 @@ def log_softmax(logits, axis=-1):
     d = z - np.take_along_axis(z, top, axis=ax)  # <= 0, and exactly 0 at one top class
     e = np.exp(d)
     np.put_along_axis(e, top, 0.0, axis=ax)  # the rest: S = sum of e**d without the top's 1
-    return d - np.log1p(e.sum(axis=ax, keepdims=True))
+    d -= np.log1p(e.sum(axis=ax, keepdims=True))  # log q = d - log(1 + S), in place
+    return d
 
 
 def softmax(logits, axis=-1):
