@@ -37,7 +37,9 @@ def entropy(p, base=None, axis=-1):
     :math:`p = 0` gets a finite log (about -708), multiplied by 0. Every term is
     :math:`\ge 0`, so nothing cancels: the result's relative error is a few ulps plus the
     dot product's (BLAS adds the terms in a few running sums: at most about
-    :math:`K \times 10^{-16}`, and in practice about :math:`\sqrt{K} \times 10^{-16}`).
+    :math:`K \times 10^{-16}`, and in practice about :math:`\sqrt{K} \times 10^{-16}`). Those
+    sums depend on the CPU and, for long vectors, on the number of threads: the last bits of
+    a result may differ between machines.
 
     Examples
     --------
