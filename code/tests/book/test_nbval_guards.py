@@ -10,10 +10,10 @@ outputs differ". A real chapter is checked the same way: with the shifted helper
 clean copy passing is what ``make nbval`` shows, so it is not executed a second time here).
 """
 
-from __future__ import annotations
-
-import json
+import base64
+import io
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -21,48 +21,25 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[3]
 TOOL = ROOT / "tools" / "execute_notebooks.py"
 SANITIZE = ROOT / "notebooks" / "sanitize.cfg"
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-
+RUN = {"cwd": ROOT, "capture_output": True, "text": True, "timeout": 300}
+# The helper's result drifts by one part in ten thousand, whichever way a notebook imports it
+# (from infoloss import entropy; from infoloss.entropy import entropy).
 SITECUSTOMIZE = """\
 import sys
-
 import infoloss
-
 _entropy = infoloss.entropy
-
-
-def entropy(*args, **kwargs):  # the helper's result drifts by one part in ten thousand
+def entropy(*args, **kwargs):
     return _entropy(*args, **kwargs) * (1 + 1e-4)
-
-
-infoloss.entropy = entropy  # from infoloss import entropy
-sys.modules["infoloss.entropy"].entropy = entropy  # from infoloss.entropy import entropy
+infoloss.entropy = sys.modules["infoloss.entropy"].entropy = entropy
 """
-
-
-def _fixture_notebook():
-    code = nbformat.v4.new_code_cell
-    cells = [
-        nbformat.v4.new_markdown_cell("# A fixture chapter"),
-        code("import numpy as np\n\nfrom infoloss import entropy, kl_divergence"),
-        code(
-            "rng = np.random.default_rng(0)\n"
-            "p = rng.dirichlet(np.ones(5))\n"
-            'print(f"H(p) = {entropy(p):.6f} nats")'
-        ),
-        code('print(f"KL(p || uniform) = {kl_divergence(p, np.full(5, 0.2)):.6f} nats")'),
-    ]
-    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL})
-
-
-def _run(cmd, env=None):
-    env = dict(os.environ if env is None else env)
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
 def _nbval(folder: Path, env: dict | None = None) -> dict[str, str]:
@@ -78,47 +55,33 @@ def _nbval(folder: Path, env: dict | None = None) -> dict[str, str]:
         "-o", "addopts=", "-o", "filterwarnings=", "--rootdir", str(folder),
         f"--junitxml={report}", str(folder),
     ]  # fmt: skip
-    proc = _run(cmd, env)
+    proc = subprocess.run(cmd, env=env, **RUN)
     assert report.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
-    verdict: dict[str, str] = {}
+    drifts: dict[str, list[bool]] = {}  # per file, per failing cell: did its outputs differ?
     for case in ET.parse(report).getroot().iter("testcase"):
-        name = case.get("classname", "")  # "clean.ipynb" (rootdir is the folder itself)
-        for child in case:
-            if child.tag in ("failure", "error"):
-                drift = "Cell outputs differ" in (child.get("message", "") + (child.text or ""))
-                if verdict.get(name) != "error":
-                    verdict[name] = "drift" if drift else "error"
-        verdict.setdefault(name, "pass")
-    return verdict
-
-
-def _perturbed_env(folder: Path) -> dict:
-    shim = folder / "shim"
-    shim.mkdir()
-    (shim / "sitecustomize.py").write_text(SITECUSTOMIZE)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(shim), env.get("PYTHONPATH")]))
-    return env
-
-
-def _chapter_with_code() -> Path | None:
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-        source = "".join("".join(c["source"]) for c in code)
-        # A copy in a temporary folder cannot read files next to the book ("../book/data/...").
-        if code and "entropy" in source and "../" not in source:
-            return path
-    return None
+        failed = drifts.setdefault(case.get("classname", ""), [])  # "clean.ipynb"
+        for child in (c for c in case if c.tag in ("failure", "error")):
+            failed.append("Cell outputs differ" in child.get("message", "") + (child.text or ""))
+    return {name: "error" if not all(d) else "drift" if d else "pass" for name, d in drifts.items()}
 
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> Path:
     """The fixture notebook, executed by the project's tool (as `make notebooks` would)."""
-    folder = tmp_path_factory.mktemp("fixture")
-    path = folder / "fixture.ipynb"
-    nbformat.write(_fixture_notebook(), path)
-    proc = _run([sys.executable, str(TOOL), str(path)])
+    path = tmp_path_factory.mktemp("fixture") / "fixture.ipynb"
+    code = nbformat.v4.new_code_cell
+    cells = [
+        nbformat.v4.new_markdown_cell("# A fixture chapter"),
+        code("import numpy as np\n\nfrom infoloss import entropy, kl_divergence"),
+        code(
+            "rng = np.random.default_rng(0)\n"
+            "p = rng.dirichlet(np.ones(5))\n"
+            'print(f"H(p) = {entropy(p):.6f} nats")'
+        ),
+        code('print(f"KL(p || uniform) = {kl_divergence(p, np.full(5, 0.2)):.6f} nats")'),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL}), path)
+    proc = subprocess.run([sys.executable, str(TOOL), str(path)], **RUN)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = path.read_text(encoding="utf-8")
     assert "H(p) = " in text and "KL(p || uniform) = " in text
@@ -126,84 +89,60 @@ def executed(tmp_path_factory) -> Path:
 
 
 def test_nbval_passes_clean_copies_and_fails_drifted_ones(executed, tmp_path):
-    clean = tmp_path / "clean.ipynb"
-    shutil.copy(executed, clean)
+    shutil.copy(executed, tmp_path / "clean.ipynb")
     nb = nbformat.read(executed, as_version=4)
     nb.cells[2].source = nb.cells[2].source.replace("default_rng(0)", "default_rng(1)")
     nbformat.write(nb, tmp_path / "seed_changed.ipynb")
-
     nb = nbformat.read(executed, as_version=4)
     out = nb.cells[3].outputs[0]
     value = out.text.split("= ")[1].split(" ")[0]  # a stored number, "0.123456"
-    last = value[-1]
-    out.text = out.text.replace(value, value[:-1] + ("1" if last != "1" else "2"))
+    out.text = out.text.replace(value, value[:-1] + ("1" if value[-1] != "1" else "2"))
     nbformat.write(nb, tmp_path / "output_edited.ipynb")
-
-    results = _nbval(tmp_path)  # (the real chapters pass as stored: that is `make nbval`)
-    assert results["clean.ipynb"] == "pass", "nbval fails a clean, freshly executed notebook"
-    assert results["seed_changed.ipynb"] == "drift", "nbval missed a changed seed"
-    assert results["output_edited.ipynb"] == "drift", "nbval missed an edited stored output"
+    # (the real chapters pass as stored: that is `make nbval`)
+    want = {"clean.ipynb": "pass", "seed_changed.ipynb": "drift", "output_edited.ipynb": "drift"}
+    assert _nbval(tmp_path) == want
 
 
 def test_nbval_fails_when_a_helper_result_drifts(executed, tmp_path):
     shutil.copy(executed, tmp_path / "fixture.ipynb")
-    chapter = _chapter_with_code()
-    if chapter is not None:
-        shutil.copy(chapter, tmp_path / f"chapter_{chapter.name}")
-    results = _nbval(tmp_path, _perturbed_env(tmp_path))
-    assert results["fixture.ipynb"] == "drift", "nbval missed infoloss.entropy drifting by 1e-4"
-    if chapter is not None:
-        assert results[f"chapter_{chapter.name}"] == "drift", (
-            f"{chapter.name}: nbval missed infoloss.entropy drifting by 1e-4"
-        )
+    want = {"fixture.ipynb": "drift"}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):  # the first chapter with entropy
+        source = "".join(c.source for c in nbformat.read(path, 4).cells if c.cell_type == "code")
+        # A copy in a temporary folder cannot read files next to the book ("../book/data/...").
+        if "entropy" in source and "../" not in source:
+            shutil.copy(path, tmp_path / f"chapter_{path.name}")
+            want[f"chapter_{path.name}"] = "drift"
+            break
+    (tmp_path / "shim").mkdir()
+    (tmp_path / "shim" / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    pythonpath = os.pathsep.join(filter(None, [str(tmp_path / "shim"), os.getenv("PYTHONPATH")]))
+    results = _nbval(tmp_path, dict(os.environ, PYTHONPATH=pythonpath))
+    assert results == want, "nbval missed infoloss.entropy drifting by 1e-4"
 
 
-def _tool():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("execute_notebooks", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _png(pixels) -> str:
-    import base64
-    import io
-
-    from PIL import Image
-
+def _notebook(text: str, pixels) -> nbformat.NotebookNode:
+    """A notebook of one cell that prints ``text`` and draws ``pixels``."""
     buf = io.BytesIO()
     Image.fromarray(pixels.astype("uint8")).save(buf, format="PNG")
-    return base64.b64encode(buf.getvalue()).decode()
+    png = base64.b64encode(buf.getvalue()).decode()
+    cell = nbformat.v4.new_code_cell("x", execution_count=1)
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text=text),
+        nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+    ]
+    return nbformat.v4.new_notebook(cells=[cell])
 
 
 def test_reproducibility_check_compares_text_exactly_and_figures_within_tolerance():
-    import numpy as np
-
-    tool = _tool()
+    differences = runpy.run_path(str(TOOL))["differences"]
     white = np.full((100, 100, 3), 255)
-
-    def notebook(text, pixels):
-        cell = nbformat.v4.new_code_cell("x", execution_count=1)
-        cell.outputs = [
-            nbformat.v4.new_output("stream", name="stdout", text=text),
-            nbformat.v4.new_output(
-                "display_data", data={"image/png": _png(pixels), "text/plain": "<Figure>"}
-            ),
-        ]
-        return nbformat.v4.new_notebook(cells=[cell])
-
-    stored = notebook("H = 0.693147 nats\n", white)
-    faint = white.copy()
+    faint, many, strong = white.copy(), white.copy(), white.copy()
     faint[:5, :10] = 200  # 0.5 % of the pixels, by 55 of 255: within the tolerance
-    assert tool.differences(stored, notebook("H = 0.693147 nats\n", white)) == []
-    assert tool.differences(stored, notebook("H = 0.693147 nats\n", faint)) == []
-    many = white.copy()
     many[:20, :10] = 250  # 2 % of the pixels
-    strong = white.copy()
     strong[0, 0] = 0  # one pixel, by 255
-    for text, pixels in [("H = 0.693148 nats\n", white), ("H = 0.693147 nats\n", many)]:
-        assert tool.differences(stored, notebook(text, pixels)), (text, pixels.min())
-    assert tool.differences(stored, notebook("H = 0.693147 nats\n", strong))
-    assert tool.differences(stored, notebook("H = 0.693147 nats\n", white[:50]))
+    h = "H = 0.693147 nats\n"
+    stored = _notebook(h, white)
+    for pixels in (white, faint):  # the same text, and a figure within the tolerance
+        assert differences(stored, _notebook(h, pixels)) == []
+    for text, pixels in [("H = 0.693148 nats\n", white), (h, many), (h, strong), (h, white[:50])]:
+        assert differences(stored, _notebook(text, pixels)), (text, pixels.shape)
