@@ -15,8 +15,8 @@ def kl_terms(p, q):
     .. math:: p \log(1 + d) - (p - q) = q\,f(d), \qquad
               f(d) = (1 + d)\log(1 + d) - d = \sum_{n \ge 2} \frac{(-d)^n}{n(n - 1)},
 
-    computed as the left-hand side (``log1p``), except at two ends. For :math:`|d| < 0.1`
-    its two parts would cancel to leave :math:`q d^2/2`: there the series (17 terms) is used,
+    computed as the left-hand side (``log1p``), except at two ends. For :math:`|d| < 0.05`
+    its two parts would cancel to leave :math:`q d^2/2`: there the series (12 terms) is used,
     so a term of :math:`10^{-40}` keeps its digits; :math:`p - q` is exact there (Sterbenz).
     For :math:`p/q < 10^{-16}`, :math:`1 + d` rounds to 0: there the log is of :math:`p/q`.
     Conventions: :math:`0 \log 0 = 0` (the term is :math:`q`), and :math:`+\infty` where
@@ -40,10 +40,10 @@ def kl_terms(p, q):
     lost = np.nonzero(~(d > -1))  # p = 0, or p/q below 1e-16 so 1 + d rounded to 0 (or 0/0)
     pl, ql = p[lost], q[lost]
     terms[lost] = xlogy(pl, pl) - xlogy(pl, ql) - (pl - ql)  # p log(p/q) - p + q, 0 log 0 = 0
-    near = np.nonzero(np.abs(d) < 0.1)
+    near = np.nonzero(np.abs(d) < 0.05)
     dn = d[near]
     series = np.zeros_like(dn)
-    for n in range(18, 1, -1):  # Horner: 1/2 - d (1/6 - d (1/12 - ...))
+    for n in range(13, 1, -1):  # Horner: 1/2 - d (1/6 - d (1/12 - ...))
         series = 1.0 / (n * (n - 1)) - dn * series
     terms[near] = q[near] * dn * dn * series
     return terms[0] if scalar else terms
